@@ -1,0 +1,14 @@
+import type { Actor, IncidentEvent, User } from '@streetchief/shared';
+import type { Reference } from '../reference.ts';
+import type { Store } from '../store/store.ts';
+
+/** What every command needs: storage, reference data, the clock and where committed events go. */
+export interface CommandContext {
+  store: Store;
+  ref: Reference;
+  now: () => Date;
+  /** Called after commit with the events the command appended. */
+  publish: (events: readonly IncidentEvent[]) => void;
+}
+
+export const actorOf = (u: User): Actor => ({ id: u.id, role: u.role, name: u.displayName });

@@ -1,0 +1,33 @@
+import { applyAction, checkAction, type ActionBody, type Incident, type User } from '@streetchief/shared';
+import { appendEvents } from '../store/eventLog.ts';
+import { getIncident, updateIncident } from '../store/incidentRepo.ts';
+import { badRequest, conflict, HttpError, notFound } from '../http/errors.ts';
+import { actorOf, type CommandContext } from './context.ts';
+import { canSee } from '@streetchief/shared';
+
+/**
+ * One workflow action on one case, in one transaction: check the table, scope and guards, check
+ * the version the user saw, write the case and its event together.
+ */
+export async function performAction(ctx: CommandContext, props: { user: User; id: string; body: ActionBody }): Promise<Incident> {
+  const { user, id, body } = props;
+  const result = await ctx.store.transaction(async (trx) => {
+    const current = await getIncident(trx, id);
+    if (!current || !canSee(user, current)) throw notFound(`no case ${id}`);
+    const refusal = checkAction(user, current, body.type);
+    if (refusal) throw new HttpError(refusal.status, { error: refusal.status === 403 ? 'forbidden' : 'conflict', reason: refusal.reason });
+    if (current.version !== body.expectedVersion) {
+      throw conflict(`stale version: the case is at version ${current.version}`, { version: current.version });
+    }
+    if (body.type === 'dispatch') {
+      for (const d of [body.leadDept, ...body.assistDepts]) if (!ctx.ref.departments.has(d)) throw badRequest('leadDept', `unknown department ${d}`);
+    }
+    const cls = ctx.ref.classes.get(current.categoryCode);
+    if (!cls) throw conflict(`case class ${current.categoryCode} no longer exists`);
+    const { incident, event } = applyAction(current, body, cls, { actor: actorOf(user), now: ctx.now(), deadline: ctx.ref.deadline });
+    if (!(await updateIncident(trx, incident, body.expectedVersion))) throw conflict('stale version: changed concurrently');
+    return { incident, events: await appendEvents(trx, [event]) };
+  });
+  ctx.publish(result.events);
+  return result.incident;
+}

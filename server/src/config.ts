@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { DbConfig } from './store/connect.ts';
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().optional(),
+  SQLITE_FILE: z.string().default('data/streetchief.sqlite'),
+  REDIS_URL: z.string().optional(),
+  BASEMAP_STYLE_URL: z.string().optional(),
+  /** `demo` fills an empty database with the sample district and 30 days of history. */
+  SEED: z.enum(['demo', 'none']).default('demo'),
+  SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  db: DbConfig;
+  redisUrl: string | null;
+  basemapStyleUrl: string | null;
+  seed: 'demo' | 'none';
+  sessionDays: number;
+  cookieSecure: boolean;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Where the built client is served from. */
+  clientDir: string;
+}
+
+/** Configuration from the environment; a bad value stops the start with a clear message. */
+export function configFromEnv(env: NodeJS.ProcessEnv, clientDir: string): ServerConfig {
+  const e = EnvSchema.parse(env);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    db: e.DATABASE_URL ? { dialect: 'postgres', url: e.DATABASE_URL } : { dialect: 'sqlite', file: e.SQLITE_FILE },
+    redisUrl: e.REDIS_URL ?? null,
+    basemapStyleUrl: e.BASEMAP_STYLE_URL ?? null,
+    seed: e.SEED,
+    sessionDays: e.SESSION_DAYS,
+    cookieSecure: e.COOKIE_SECURE === 'true',
+    logLevel: e.LOG_LEVEL,
+    clientDir,
+  };
+}

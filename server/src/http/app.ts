@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { Sessions } from '../auth/sessions.ts';
+import type { CommandContext } from '../commands/context.ts';
+import { headSeq } from '../store/eventLog.ts';
+import { HttpError } from './errors.ts';
+import { resolveUser } from './auth.ts';
+import { eventRoutes } from './routes/events.ts';
+import { geographyRoutes } from './routes/geography.ts';
+import { incidentRoutes } from './routes/incidents.ts';
+import { sessionRoutes } from './routes/session.ts';
+
+export interface AppDeps {
+  ctx: CommandContext;
+  sessions: Sessions;
+  log: Logger;
+  clientDir: string;
+  basemapStyleUrl: string | null;
+  disclaimer: () => string;
+}
+
+/** The Express app: thin routes over commands, one error handler, the built client. */
+export function buildApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(express.json({ limit: '64kb' }));
+  app.get('/healthz', async (_req, res) => {
+    // Touches the database, so a node whose store is gone reports unhealthy.
+    res.json({ ok: true, head: await headSeq(deps.ctx.store.db) });
+  });
+  app.use('/api', resolveUser(deps.sessions));
+  app.use(sessionRoutes(deps.ctx.store, deps.sessions));
+  app.use(geographyRoutes(deps.ctx.store, () => deps.ctx.ref, deps.disclaimer));
+  app.use(incidentRoutes(deps.ctx));
+  app.use(eventRoutes(deps.ctx.store));
+  app.use('/api', (_req, _res, next) => next(new HttpError(404, { error: 'not_found', reason: 'no such endpoint' })));
+
+  app.get('/config.js', (_req, res) => {
+    res.type('application/javascript').send(`window.__STREETCHIEF_CONFIG__=${JSON.stringify({ basemapStyle: deps.basemapStyleUrl })};`);
+  });
+  if (fs.existsSync(deps.clientDir)) {
+    app.use(express.static(deps.clientDir, { index: false, maxAge: '1h' }));
+    // Client-side routes (/wall, /field, ...) all load the same page.
+    const indexHtml = path.join(deps.clientDir, 'index.html');
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(indexHtml));
+  }
+
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof HttpError) return res.status(err.status).json(err.body);
+    const e = err as { type?: string; status?: number; message?: string };
+    // body-parser errors: malformed JSON, too large.
+    if (e?.type === 'entity.parse.failed') return res.status(400).json({ error: 'invalid', field: 'body', reason: 'malformed JSON' });
+    if (e?.type === 'entity.too.large') return res.status(413).json({ error: 'too_large', field: 'body', reason: 'body over 64 KiB' });
+    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return res.status(e.status).json({ error: 'invalid', reason: e.message });
+    deps.log.error({ err, url: req.url }, 'request failed');
+    res.status(500).json({ error: 'server_error' });
+  });
+  return app;
+}

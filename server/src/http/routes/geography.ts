@@ -1,0 +1,65 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Staff } from '@streetchief/shared';
+import type { Reference } from '../../reference.ts';
+import type { Store } from '../../store/store.ts';
+import { listStaff } from '../../store/referenceRepo.ts';
+import { notFound, parseOr400 } from '../errors.ts';
+
+const LocateSchema = z.object({
+  lng: z.coerce.number().min(-180).max(180),
+  lat: z.coerce.number().min(-90).max(90),
+});
+
+function groupByGrid(staff: Staff[]): Map<string, Staff[]> {
+  const m = new Map<string, Staff[]>();
+  for (const s of staff) m.set(s.gridCode, [...(m.get(s.gridCode) ?? []), s]);
+  return m;
+}
+
+/** Grids as GeoJSON (public), point → grid, and the case class catalogue (public). */
+export function geographyRoutes(store: Store, getRef: () => Reference, disclaimer: () => string): Router {
+  const r = Router();
+  r.get('/api/grids', async (req, res) => {
+    const ref = getRef();
+    const communities = new Map(ref.communities.map((c) => [c.code, c.name]));
+    const streets = new Map(ref.streets.map((s) => [s.code, s.name]));
+    // Staff names and phones are personal data: only for signed-in users.
+    const staff = req.user ? groupByGrid(await listStaff(store.db)) : null;
+    let minLng = Infinity, minLat = Infinity, maxLng = -Infinity, maxLat = -Infinity;
+    const features = ref.grids.map((g) => {
+      for (const [x, y] of g.polygon[0] ?? []) {
+        minLng = Math.min(minLng, x); maxLng = Math.max(maxLng, x);
+        minLat = Math.min(minLat, y); maxLat = Math.max(maxLat, y);
+      }
+      return {
+        type: 'Feature' as const,
+        id: g.code,
+        geometry: { type: 'Polygon' as const, coordinates: g.polygon },
+        properties: {
+          code: g.code,
+          name: g.name,
+          communityCode: g.communityCode,
+          communityName: communities.get(g.communityCode) ?? '',
+          streetCode: g.streetCode,
+          streetName: streets.get(g.streetCode) ?? '',
+          ...(staff ? { chief: g.chief, staff: (staff.get(g.code) ?? []).map(({ post, name, phone }) => ({ post, name, phone })) } : {}),
+        },
+      };
+    });
+    res.json({ type: 'FeatureCollection', disclaimer: disclaimer(), bbox: [minLng, minLat, maxLng, maxLat], features });
+  });
+  r.get('/api/grids/locate', (req, res) => {
+    const { lng, lat } = parseOr400(LocateSchema, req.query);
+    const ref = getRef();
+    const where = ref.locate(lng, lat);
+    if (!where) throw notFound(`point (${lng}, ${lat}) is outside the district`);
+    const g = ref.grid(where.gridCode);
+    res.json({ ...where, name: g?.name ?? '' });
+  });
+  r.get('/api/categories', (_req, res) => {
+    const ref = getRef();
+    res.json({ classes: [...ref.classes.values()], departments: [...ref.departments.values()] });
+  });
+  return r;
+}

@@ -1,0 +1,19 @@
+import { roomsOfIncident, type IncidentEvent } from '@streetchief/shared';
+import type { IoServer } from './types.ts';
+
+/**
+ * The only code that emits domain events. Each event goes in full to the rooms that may see its
+ * case and as a bare `skip` (sequence number only) to everyone else, so every client receives every
+ * sequence number exactly once and can tell a filtered event from a lost one.
+ */
+export class Broadcaster {
+  constructor(private readonly io: IoServer) {}
+
+  publish(events: readonly IncidentEvent[]): void {
+    for (const e of events) {
+      const rooms = roomsOfIncident(e.incident);
+      this.io.to(rooms).emit('event', e);
+      this.io.except(rooms).emit('event', { seq: e.seq, type: 'skip' });
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { CatchUpSchema, PROTOCOL_VERSION, roomsOfUser, SocketAuthSchema } from '@streetchief/shared';
+import type { Logger } from 'pino';
+import type { Sessions } from '../auth/sessions.ts';
+import type { Store } from '../store/store.ts';
+import { eventsAfter, headSeq } from '../store/eventLog.ts';
+import type { IoServer, IoSocket } from './types.ts';
+import { visibleTo } from './visibility.ts';
+
+/**
+ * Socket handshake and the catch-up request. A client sends the last sequence it applied; it
+ * gets `hello` with the head and pages through `catch_up` until it has everything, while live
+ * events keep arriving (it buffers those beyond a gap).
+ */
+export function attachSockets(io: IoServer, deps: { store: Store; sessions: Sessions; log: Logger }): void {
+  io.use(async (socket, next) => {
+    try {
+      const auth = SocketAuthSchema.safeParse(socket.handshake.auth);
+      if (!auth.success) return next(new Error(`bad handshake: protocol ${PROTOCOL_VERSION} and after (last applied seq) required`));
+      const user = await deps.sessions.userFromCookie(socket.handshake.headers.cookie);
+      if (!user) return next(new Error('unauthenticated'));
+      socket.data.user = user;
+      next();
+    } catch (err) {
+      deps.log.error({ err }, 'socket auth failed');
+      next(new Error('server error'));
+    }
+  });
+
+  io.on('connection', async (socket: IoSocket) => {
+    const user = socket.data.user;
+    await socket.join(roomsOfUser(user));
+    socket.on('catch_up', async (raw, ack) => {
+      if (typeof ack !== 'function') return;
+      const req = CatchUpSchema.safeParse(raw);
+      if (!req.success) return ack({ ok: false, error: `invalid catch_up: ${req.error.issues[0]?.message ?? ''}` });
+      try {
+        const [events, head] = await Promise.all([eventsAfter(deps.store.db, req.data.after, req.data.limit), headSeq(deps.store.db)]);
+        ack({ ok: true, events: events.map((e) => visibleTo(user, e)), head });
+      } catch (err) {
+        deps.log.error({ err }, 'catch_up failed');
+        ack({ ok: false, error: 'server error' });
+      }
+    });
+    socket.emit('hello', {
+      protocol: PROTOCOL_VERSION,
+      head: await headSeq(deps.store.db),
+      user: { id: user.id, role: user.role, displayName: user.displayName },
+    });
+  });
+}

@@ -1,0 +1,63 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import { Server } from 'socket.io';
+import { Sessions } from './auth/sessions.ts';
+import type { CommandContext } from './commands/context.ts';
+import type { ServerConfig } from './config.ts';
+import { seedDemo } from './demo/seed.ts';
+import { buildApp } from './http/app.ts';
+import { Broadcaster } from './realtime/broadcaster.ts';
+import { attachSockets } from './realtime/socketServer.ts';
+import type { IoServer } from './realtime/types.ts';
+import { Reference } from './reference.ts';
+import { Store } from './store/store.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: Store;
+  ctx: CommandContext;
+  io: IoServer;
+  log: Logger;
+  close: () => Promise<void>;
+}
+
+/** Open the store (migrating, seeding the demo if asked and empty), then serve HTTP and sockets. */
+export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; log?: Logger } = {}): Promise<RunningServer> {
+  const log = opts.log ?? pino({ level: cfg.logLevel });
+  const now = opts.now ?? (() => new Date());
+  const store = await Store.open(cfg.db);
+  if (cfg.seed === 'demo') await seedDemo(store, { now: now(), log });
+  const ref = await Reference.load(store);
+
+  const httpServer = http.createServer();
+  const io: IoServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1e6 });
+  const broadcaster = new Broadcaster(io);
+  const ctx: CommandContext = { store, ref, now, publish: (events) => broadcaster.publish(events) };
+  const sessions = new Sessions(store, cfg.sessionDays, cfg.cookieSecure);
+  const disclaimer = await store.getMeta('district_disclaimer');
+  const app = buildApp({ ctx, sessions, log, clientDir: cfg.clientDir, basemapStyleUrl: cfg.basemapStyleUrl, disclaimer: () => disclaimer ?? '' });
+  httpServer.on('request', app);
+  attachSockets(io, { store, sessions, log });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(cfg.port, cfg.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  log.info({ port, db: cfg.db.dialect }, 'StreetChief listening');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    store,
+    ctx,
+    io,
+    log,
+    close: async () => {
+      await io.close();
+      httpServer.closeAllConnections();
+      await store.close();
+    },
+  };
+}

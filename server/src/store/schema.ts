@@ -1,0 +1,62 @@
+
+
+/**
+ * Table types. Timestamps are ISO 8601 UTC strings in both dialects (they sort as text and read
+ * back identically); JSON is text. Booleans are 0/1 integers (SQLite has no boolean).
+ */
+export interface DB {
+  meta: { key: string; value: string };
+  counters: { name: string; value: number };
+  streets: { code: string; name: string };
+  communities: { code: string; name: string; street_code: string };
+  grids: { code: string; name: string; community_code: string; street_code: string; chief: string; polygon: string };
+  staff: { id: string; grid_code: string; post: string; name: string; phone: string };
+  departments: { code: string; name: string };
+  case_classes: {
+    code: string;
+    kind: string;
+    major: string;
+    name: string;
+    department_code: string;
+    limit_value: number;
+    limit_unit: string;
+    urgent: number;
+  };
+  users: {
+    id: string;
+    username: string;
+    display_name: string;
+    role: string;
+    password_hash: string;
+    department_code: string | null;
+    street_code: string | null;
+    grid_codes: string;
+  };
+  sessions: { id: string; user_id: string; created_at: string; expires_at: string };
+  incidents: {
+    id: string;
+    version: number;
+    status: string;
+    category_code: string;
+    grid_code: string;
+    community_code: string;
+    street_code: string;
+    lead_dept: string | null;
+    /** Lead and assisting departments as `|a|b|`, for scope filters. */
+    depts: string;
+    reporter_id: string | null;
+    reported_at: string;
+    updated_at: string;
+    deadline: string | null;
+    data: string;
+  };
+  events: {
+    seq: number;
+    kind: string;
+    at: string;
+    actor_id: string;
+    incident_id: string;
+    payload: string;
+  };
+}
+

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+const version = z.number().int().positive();
+const reason = z.string().trim().min(1).max(1000);
+const timestamp = z.iso.datetime({ offset: true });
+
+/**
+ * `POST /api/incidents/:id/actions` bodies, one per workflow action (report has its own route).
+ * `expectedVersion` is the version the user looked at: a stale one is a 409, not an overwrite.
+ */
+export const ActionBodySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('register'), expectedVersion: version }),
+  z.object({ type: z.literal('void'), expectedVersion: version, reason }),
+  z.object({
+    type: z.literal('dispatch'),
+    expectedVersion: version,
+    leadDept: z.string().min(1).max(32),
+    assistDepts: z.array(z.string().min(1).max(32)).max(8).default([]),
+  }),
+  z.object({ type: z.literal('accept'), expectedVersion: version }),
+  z.object({ type: z.literal('return'), expectedVersion: version, reason }),
+  z.object({
+    type: z.literal('feedback'),
+    expectedVersion: version,
+    note: reason,
+    photoIds: z.array(z.string().uuid()).max(3).default([]),
+  }),
+  z.object({ type: z.literal('check_pass'), expectedVersion: version, note: z.string().max(1000).optional() }),
+  z.object({ type: z.literal('check_fail'), expectedVersion: version, reason }),
+  z.object({ type: z.literal('request_extension'), expectedVersion: version, reason, until: timestamp }),
+  z.object({ type: z.literal('approve_extension'), expectedVersion: version }),
+  z.object({ type: z.literal('reject_extension'), expectedVersion: version, reason }),
+  z.object({ type: z.literal('park'), expectedVersion: version, reason }),
+  z.object({ type: z.literal('unpark'), expectedVersion: version }),
+  z.object({ type: z.literal('escalate'), expectedVersion: version, reason }),
+  z.object({ type: z.literal('comment'), expectedVersion: version, reason }),
+]);
+export type ActionBody = z.infer<typeof ActionBodySchema>;

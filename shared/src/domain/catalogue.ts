@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** 部件 (components: things) and 事件 (events: happenings), the two kinds of the national practice. */
+export const CASE_KINDS = ['component', 'event'] as const;
+export const CaseKindSchema = z.enum(CASE_KINDS);
+export type CaseKind = z.infer<typeof CaseKindSchema>;
+
+export const TimeLimitSchema = z.object({
+  value: z.number().int().positive(),
+  unit: z.enum(['hours', 'days']),
+});
+/** A handling time limit counted in working hours or working days. */
+export type TimeLimit = z.infer<typeof TimeLimitSchema>;
+
+export const CaseClassSchema = z.object({
+  /** Minor-class code, e.g. `E0101`; also the Open311 service_code. */
+  code: z.string().regex(/^[A-Z]\d{4}$/),
+  kind: CaseKindSchema,
+  /** Major class (大类), e.g. 市容环境. */
+  major: z.string(),
+  /** Minor class (小类), e.g. 暴露垃圾. */
+  name: z.string(),
+  departmentCode: z.string(),
+  timeLimit: TimeLimitSchema,
+  urgent: z.boolean(),
+});
+export type CaseClass = z.infer<typeof CaseClassSchema>;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { ActionSchema } from './workflow.ts';
+import { IncidentSchema } from './incident.ts';
+
+/** Event types: one per workflow action, plus what the scheduler records. */
+export const SYSTEM_EVENT_KINDS = ['warned', 'overdue'] as const;
+
+/** Who did it: a user id, or `system` for the scheduler. */
+export const ActorSchema = z.object({
+  id: z.string(),
+  role: z.string(),
+  name: z.string(),
+});
+export type Actor = z.infer<typeof ActorSchema>;
+
+export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'system', name: '系统' };
+
+/**
+ * A domain event about a case. It carries the case as it is after the event, so a client applies
+ * it as an upsert keyed by id (and ignores a version it has already passed).
+ */
+export const IncidentEventSchema = z.object({
+  seq: z.number().int().positive(),
+  type: z.literal('incident'),
+  kind: z.union([ActionSchema, z.enum(SYSTEM_EVENT_KINDS)]),
+  at: z.string(),
+  actor: ActorSchema,
+  reason: z.string().nullable(),
+  incident: IncidentSchema,
+});
+export type IncidentEvent = z.infer<typeof IncidentEventSchema>;
+
+/**
+ * What a client that may not see an event receives in its place: only the sequence number, so it
+ * can still tell a gap from a filtered event.
+ */
+export const SkipEventSchema = z.object({
+  seq: z.number().int().positive(),
+  type: z.literal('skip'),
+});
+export type SkipEvent = z.infer<typeof SkipEventSchema>;
+
+export const DomainEventSchema = z.discriminatedUnion('type', [IncidentEventSchema, SkipEventSchema]);
+export type DomainEvent = z.infer<typeof DomainEventSchema>;
+export type EventKind = IncidentEvent['kind'];
+
+/** An event before the store gives it its sequence number. */
+export type NewIncidentEvent = Omit<IncidentEvent, 'seq'>;
+
+export const EventsQuerySchema = z.object({
+  after: z.coerce.number().int().min(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});

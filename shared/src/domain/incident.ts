@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { CaseStateSchema } from './workflow.ts';
+
+/** Where a report came from. */
+export const SOURCES = ['patrol', 'grid_staff', 'hotline', 'public', 'supervision'] as const;
+export const SourceSchema = z.enum(SOURCES);
+export type Source = z.infer<typeof SourceSchema>;
+
+/** ISO 8601 UTC timestamp as stored and sent (`2026-11-29T08:00:00.000Z`). */
+export const TimestampSchema = z.string();
+export type Timestamp = z.infer<typeof TimestampSchema>;
+
+export const ExtensionSchema = z.object({
+  requestedAt: TimestampSchema,
+  requestedBy: z.string(),
+  reason: z.string(),
+  /** The deadline asked for. */
+  until: TimestampSchema,
+});
+
+/**
+ * A case (案件) as the projection holds it and as every incident event carries it. `version`
+ * increases by one with every change; clients keep the highest version they have seen.
+ */
+export const IncidentSchema = z.object({
+  id: z.string().uuid(),
+  version: z.number().int().positive(),
+  status: CaseStateSchema,
+  /** For a parked case, the state it left and returns to. */
+  parkedFrom: CaseStateSchema.nullable(),
+  categoryCode: z.string(),
+  description: z.string(),
+  lng: z.number(),
+  lat: z.number(),
+  gridCode: z.string(),
+  communityCode: z.string(),
+  streetCode: z.string(),
+  source: SourceSchema,
+  reporterId: z.string().nullable(),
+  urgent: z.boolean(),
+  reportedAt: TimestampSchema,
+  registeredAt: TimestampSchema.nullable(),
+  dispatchedAt: TimestampSchema.nullable(),
+  handledAt: TimestampSchema.nullable(),
+  closedAt: TimestampSchema.nullable(),
+  /** Handling deadline in working time; provisional from the class at report, set at dispatch. */
+  deadline: TimestampSchema.nullable(),
+  leadDept: z.string().nullable(),
+  assistDepts: z.array(z.string()),
+  escalationLevel: z.number().int().min(0),
+  /** A pending extension request (延期申请), if any. */
+  extension: ExtensionSchema.nullable(),
+  extensionCount: z.number().int().min(0),
+  returnCount: z.number().int().min(0),
+  reworkCount: z.number().int().min(0),
+  /** Set by the scheduler's 80% warning; kept so the warning fires once. */
+  warnedAt: TimestampSchema.nullable(),
+  /** Set when the scheduler records the overdue event; overdue itself is derived from `deadline`. */
+  overdueAt: TimestampSchema.nullable(),
+  updatedAt: TimestampSchema,
+});
+export type Incident = z.infer<typeof IncidentSchema>;
+
+/** Coordinates are WGS84; the district check happens on the server with the grid index. */
+const lng = z.number().min(-180).max(180);
+const lat = z.number().min(-90).max(90);
+
+/** `POST /api/incidents`. The id is made by the client so that a retry is not a second case. */
+export const CreateIncidentSchema = z.object({
+  id: z.string().uuid(),
+  category: z.string().min(1).max(16),
+  description: z.string().trim().min(1).max(2000),
+  lng,
+  lat,
+  source: SourceSchema,
+});
+export type CreateIncident = z.infer<typeof CreateIncidentSchema>;
+
+/** Is the case past its deadline now? Derived, never stored by hand. */
+export function isOverdue(c: Pick<Incident, 'status' | 'deadline'>, now: Date): boolean {
+  if (!c.deadline) return false;
+  if (c.status === 'closed' || c.status === 'voided' || c.status === 'parked' || c.status === 'reported') return false;
+  return now.getTime() > Date.parse(c.deadline);
+}
+
+export const IncidentQuerySchema = z.object({
+  status: CaseStateSchema.optional(),
+  street: z.string().max(16).optional(),
+  grid: z.string().max(16).optional(),
+  department: z.string().max(32).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  /** Opaque cursor from the previous page. */
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type IncidentQuery = z.infer<typeof IncidentQuerySchema>;

@@ -1,0 +1,86 @@
+import type { Incident } from './incident.ts';
+import type { Action } from './workflow.ts';
+import { MAX_ESCALATION_LEVEL, tableAllows } from './workflow.ts';
+import type { User } from './roles.ts';
+import { DISTRICT_WIDE_ROLES, ROLES } from './roles.ts';
+
+/**
+ * Visibility is expressed as rooms: a case belongs to the rooms of its street, grid and
+ * departments (and of its reporter); a user listens to the rooms of their scope. A user may see a
+ * case exactly when the two sets meet. The broadcaster uses the same rooms, so HTTP reads and live
+ * events can never disagree about who sees what.
+ */
+export const ALL_ROOM = 'all';
+
+/** Rooms a case's events go to. */
+export function roomsOfIncident(c: Pick<Incident, 'streetCode' | 'gridCode' | 'leadDept' | 'assistDepts' | 'reporterId'>): string[] {
+  const rooms = [ALL_ROOM, `street:${c.streetCode}`, `grid:${c.gridCode}`];
+  if (c.leadDept) rooms.push(`dept:${c.leadDept}`);
+  for (const d of c.assistDepts) rooms.push(`dept:${d}`);
+  if (c.reporterId) rooms.push(`user:${c.reporterId}`);
+  return rooms;
+}
+
+/** Rooms a user listens to. */
+export function roomsOfUser(u: User): string[] {
+  if (DISTRICT_WIDE_ROLES.includes(u.role)) return [ALL_ROOM];
+  const rooms = [`user:${u.id}`];
+  if (u.role === 'street_chief' && u.streetCode) rooms.push(`street:${u.streetCode}`);
+  if (u.role === 'dept_handler' && u.departmentCode) rooms.push(`dept:${u.departmentCode}`);
+  for (const g of u.gridCodes) rooms.push(`grid:${g}`);
+  return rooms;
+}
+
+/** May this user see this case at all? */
+export function canSee(u: User, c: Parameters<typeof roomsOfIncident>[0]): boolean {
+  const mine = new Set(roomsOfUser(u));
+  return roomsOfIncident(c).some((r) => mine.has(r));
+}
+
+export type Refusal = { status: 403 | 409; reason: string };
+
+/**
+ * Full check for a workflow action on a case: table, then scope, then case guards.
+ * Returns null when allowed. 409 means the case's state does not allow it; 403 the user may not.
+ */
+export function checkAction(u: User, c: Incident, action: Action): Refusal | null {
+  if (!ROLES.some((r) => tableAllows(c.status, action, r))) {
+    return { status: 409, reason: `${action} is not allowed in state ${c.status}` };
+  }
+  if (!tableAllows(c.status, action, u.role)) return { status: 403, reason: `role ${u.role} may not ${action}` };
+  if (!inScope(u, c, action)) return { status: 403, reason: `${action} is outside your scope` };
+  return guard(c, action);
+}
+
+function inScope(u: User, c: Incident, action: Action): boolean {
+  switch (u.role) {
+    case 'dept_handler':
+      // The lead department acts; assisting departments only see.
+      return !!u.departmentCode && c.leadDept === u.departmentCode;
+    case 'grid_staff':
+    case 'patrol':
+      return action === 'report' || u.gridCodes.includes(c.gridCode);
+    case 'street_chief':
+      return c.streetCode === u.streetCode;
+    case 'dispatcher':
+    case 'supervisor':
+    case 'admin':
+      return true;
+    case 'wall':
+      return false;
+  }
+}
+
+function guard(c: Incident, action: Action): Refusal | null {
+  switch (action) {
+    case 'request_extension':
+      return c.extension ? { status: 409, reason: 'an extension request is already pending' } : null;
+    case 'approve_extension':
+    case 'reject_extension':
+      return c.extension ? null : { status: 409, reason: 'no extension request is pending' };
+    case 'escalate':
+      return c.escalationLevel >= MAX_ESCALATION_LEVEL ? { status: 409, reason: 'already escalated to the street chief' } : null;
+    default:
+      return null;
+  }
+}

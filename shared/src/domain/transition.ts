@@ -1,0 +1,152 @@
+import type { ActionBody } from './actions.ts';
+import type { CaseClass, TimeLimit } from './catalogue.ts';
+import type { Actor, NewIncidentEvent } from './events.ts';
+import type { CreateIncident, Incident } from './incident.ts';
+import { transitionFor } from './workflow.ts';
+import type { CaseState } from './workflow.ts';
+
+/** What a transition needs from outside: the clock and the working-time calendar. */
+export interface TransitionContext {
+  actor: Actor;
+  now: Date;
+  /** Deadline `limit` of working time after `from`. */
+  deadline: (from: Date, limit: TimeLimit) => Date;
+}
+
+export interface Located {
+  gridCode: string;
+  communityCode: string;
+  streetCode: string;
+}
+
+/** A new case from a report: grid from the location, provisional deadline from the class. */
+export function reportIncident(
+  body: CreateIncident,
+  where: Located,
+  cls: CaseClass,
+  reporterId: string | null,
+  ctx: TransitionContext,
+): { incident: Incident; event: NewIncidentEvent } {
+  const at = ctx.now.toISOString();
+  const incident: Incident = {
+    id: body.id,
+    version: 1,
+    status: 'reported',
+    parkedFrom: null,
+    categoryCode: cls.code,
+    description: body.description,
+    lng: body.lng,
+    lat: body.lat,
+    ...where,
+    source: body.source,
+    reporterId,
+    urgent: cls.urgent,
+    reportedAt: at,
+    registeredAt: null,
+    dispatchedAt: null,
+    handledAt: null,
+    closedAt: null,
+    deadline: ctx.deadline(ctx.now, cls.timeLimit).toISOString(),
+    leadDept: null,
+    assistDepts: [],
+    escalationLevel: 0,
+    extension: null,
+    extensionCount: 0,
+    returnCount: 0,
+    reworkCount: 0,
+    warnedAt: null,
+    overdueAt: null,
+    updatedAt: at,
+  };
+  return { incident, event: { type: 'incident', kind: 'report', at, actor: ctx.actor, reason: null, incident } };
+}
+
+/**
+ * Apply a workflow action to a case. Pure: the caller has already checked the table, the scope
+ * and the guards (`checkAction`) and the version. Returns the case after the action and its event.
+ */
+export function applyAction(
+  c: Incident,
+  body: ActionBody,
+  cls: CaseClass,
+  ctx: TransitionContext,
+): { incident: Incident; event: NewIncidentEvent } {
+  const at = ctx.now.toISOString();
+  const row = transitionFor(body.type);
+  const next: Incident = { ...c, version: c.version + 1, updatedAt: at };
+  if (row.to === 'unparked') {
+    next.status = c.parkedFrom ?? 'registered';
+    next.parkedFrom = null;
+  } else if (row.to !== 'same') {
+    next.status = row.to;
+  }
+  let reason: string | null = null;
+  switch (body.type) {
+    case 'register':
+      next.registeredAt = at;
+      break;
+    case 'void':
+    case 'return':
+    case 'check_fail':
+    case 'reject_extension':
+    case 'park':
+    case 'escalate':
+    case 'comment':
+      reason = body.reason;
+      break;
+    case 'dispatch':
+      next.dispatchedAt = at;
+      next.leadDept = body.leadDept;
+      next.assistDepts = body.assistDepts.filter((d) => d !== body.leadDept);
+      next.deadline = ctx.deadline(ctx.now, cls.timeLimit).toISOString();
+      next.warnedAt = null;
+      next.overdueAt = null;
+      break;
+    case 'accept':
+    case 'unpark':
+      break;
+    case 'feedback':
+      reason = body.note;
+      next.handledAt = at;
+      break;
+    case 'check_pass':
+      reason = body.note ?? null;
+      next.closedAt = at;
+      break;
+    case 'request_extension':
+      reason = body.reason;
+      next.extension = { requestedAt: at, requestedBy: ctx.actor.id, reason: body.reason, until: new Date(body.until).toISOString() };
+      break;
+    case 'approve_extension':
+      next.deadline = c.extension?.until ?? c.deadline;
+      next.extension = null;
+      next.extensionCount = c.extensionCount + 1;
+      next.warnedAt = null;
+      next.overdueAt = null;
+      break;
+  }
+  applyCounters(c, next, body);
+  if (body.type === 'park') next.parkedFrom = c.status as CaseState;
+  if (body.type === 'return') {
+    next.leadDept = null;
+    next.assistDepts = [];
+    next.extension = null;
+  }
+  if (body.type === 'reject_extension') next.extension = null;
+  return { incident: next, event: { type: 'incident', kind: body.type, at, actor: ctx.actor, reason, incident: next } };
+}
+
+function applyCounters(c: Incident, next: Incident, body: ActionBody): void {
+  if (body.type === 'return') next.returnCount = c.returnCount + 1;
+  if (body.type === 'check_fail') next.reworkCount = c.reworkCount + 1;
+  if (body.type === 'escalate') next.escalationLevel = c.escalationLevel + 1;
+}
+
+/** A scheduler event (80% warning, overdue) that changes only its own marker. */
+export function systemMark(c: Incident, kind: 'warned' | 'overdue', ctx: TransitionContext): { incident: Incident; event: NewIncidentEvent } {
+  const at = ctx.now.toISOString();
+  const next: Incident = { ...c, version: c.version + 1, updatedAt: at };
+  if (kind === 'warned') next.warnedAt = at;
+  else next.overdueAt = at;
+  return { incident: next, event: { type: 'incident', kind, at, actor: ctx.actor, reason: null, incident: next } };
+}
