@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { interiorPoint } from '@streetchief/shared/geo/index';
+import { CLIENT_DIST, startTestServer, type TestServer } from '../server/src/testing/testServer.ts';
+import { artifactPath, launchBrowser } from './browser.ts';
+
+interface WallDebug {
+  gridFeatureCount: number;
+  mapLoaded: boolean;
+  incidentIds: () => string[];
+  lastSeq: () => number;
+}
+declare global {
+  interface Window {
+    __wall?: WallDebug;
+  }
+}
+
+let s: TestServer;
+let browser: Browser;
+let page: Page;
+let patrol: string;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) throw new Error('client/dist is missing: run `npm run build` first (npm test does)');
+  s = await startTestServer({ serveClient: true });
+  patrol = await s.login('patrol_liexi');
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  page = await context.newPage();
+  page.on('pageerror', (err) => console.error('page error:', err));
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.stop();
+});
+
+async function postCase(): Promise<string> {
+  const grid = s.ctx.ref.grids.find((g) => g.code === '35040400200803')!;
+  const [lng, lat] = interiorPoint(grid.polygon)!;
+  const id = randomUUID();
+  const r = await s.api('POST', '/api/incidents', {
+    cookie: patrol,
+    body: { id, category: 'E0101', description: '小蕉路口有暴露垃圾', lng, lat, source: 'patrol' },
+  });
+  expect(r.status).toBe(201);
+  return id;
+}
+
+describe('wall display in Chromium', () => {
+  it('signs in and draws the 165 grids on the map', async () => {
+    await page.goto(`${s.url}/wall`);
+    await page.getByLabel(/用户名|username/i).fill('wall');
+    await page.getByLabel(/密码|password/i).fill('demo1234');
+    await page.getByRole('button', { name: /登录|sign in/i }).click();
+    await page.waitForFunction(() => window.__wall?.mapLoaded === true && window.__wall.gridFeatureCount === 165, null, { timeout: 20_000 });
+    expect(await page.evaluate(() => window.__wall!.gridFeatureCount)).toBe(165);
+    const seeded = await page.evaluate(() => window.__wall!.incidentIds().length);
+    expect(seeded).toBeGreaterThan(50);
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
+  });
+
+  it('shows a case posted through the API within 2 s', async () => {
+    const id = await postCase();
+    const t0 = Date.now();
+    await page.waitForFunction((caseId) => window.__wall!.incidentIds().includes(caseId), id, { timeout: 2000, polling: 50 });
+    const elapsed = Date.now() - t0;
+    expect(elapsed).toBeLessThan(2000);
+    await expect.poll(() => page.locator('body').innerText(), { timeout: 2000 }).toContain('暴露垃圾');
+    await page.screenshot({ path: artifactPath('wall.png') });
+  });
+
+  it('says when the connection drops and catches up on return', async () => {
+    const before = await page.evaluate(() => window.__wall!.lastSeq());
+    // Drop every connection at the transport level (as a network blip does); the client reconnects by itself.
+    for (const socket of s.io.sockets.sockets.values()) socket.conn.close();
+    const ids: string[] = [];
+    await page.waitForFunction(() => /已断开|连接中|offline|connecting/i.test(document.body.innerText), null, { timeout: 5000 });
+    for (let i = 0; i < 3; i++) ids.push(await postCase());
+    await page.waitForFunction((want) => want.every((id) => window.__wall!.incidentIds().includes(id)), ids, { timeout: 15_000 });
+    expect(await page.evaluate(() => window.__wall!.lastSeq())).toBe(before + 3);
+    await page.screenshot({ path: artifactPath('wall-after-reconnect.png') });
+  });
+});
