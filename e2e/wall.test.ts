@@ -7,17 +7,8 @@ import { interiorPoint } from '@streetchief/shared/geo/index';
 import { CLIENT_DIST, startTestServer, type TestServer } from '../server/src/testing/testServer.ts';
 import { artifactPath, launchBrowser } from './browser.ts';
 
-interface WallDebug {
-  gridFeatureCount: number;
-  mapLoaded: boolean;
-  incidentIds: () => string[];
-  lastSeq: () => number;
-}
-declare global {
-  interface Window {
-    __wall?: WallDebug;
-  }
-}
+// The wall's read-only debug hooks (window.__wall), typed by the client.
+import type {} from '../client/src/wall/debug.ts';
 
 let s: TestServer;
 let browser: Browser;
@@ -66,7 +57,7 @@ describe('wall display in Chromium', () => {
   it('shows a case posted through the API within 2 s', async () => {
     const id = await postCase();
     const t0 = Date.now();
-    await page.waitForFunction((caseId) => window.__wall!.incidentIds().includes(caseId), id, { timeout: 2000, polling: 50 });
+    await page.waitForFunction((caseId) => window.__wall!.markerIds().includes(caseId), id, { timeout: 2000, polling: 50 });
     const elapsed = Date.now() - t0;
     expect(elapsed).toBeLessThan(2000);
     await expect.poll(() => page.locator('body').innerText(), { timeout: 2000 }).toContain('暴露垃圾');

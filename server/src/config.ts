@@ -7,6 +7,8 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().optional(),
   SQLITE_FILE: z.string().default('data/streetchief.sqlite'),
   REDIS_URL: z.string().optional(),
+  /** Prefix of every Redis key this deployment uses. */
+  REDIS_PREFIX: z.string().regex(/^[a-z0-9_:.-]{0,64}$/i).default('streetchief:'),
   BASEMAP_STYLE_URL: z.string().optional(),
   /** `demo` fills an empty database with the sample district and 30 days of history. */
   SEED: z.enum(['demo', 'none']).default('demo'),
@@ -20,6 +22,7 @@ export interface ServerConfig {
   host: string;
   db: DbConfig;
   redisUrl: string | null;
+  redisPrefix: string;
   basemapStyleUrl: string | null;
   seed: 'demo' | 'none';
   sessionDays: number;
@@ -37,6 +40,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, clientDir: string): Server
     host: e.HOST,
     db: e.DATABASE_URL ? { dialect: 'postgres', url: e.DATABASE_URL } : { dialect: 'sqlite', file: e.SQLITE_FILE },
     redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.REDIS_PREFIX,
     basemapStyleUrl: e.BASEMAP_STYLE_URL ?? null,
     seed: e.SEED,
     sessionDays: e.SESSION_DAYS,

@@ -8,6 +8,7 @@ import type { ServerConfig } from './config.ts';
 import { seedDemo } from './demo/seed.ts';
 import { buildApp } from './http/app.ts';
 import { Broadcaster } from './realtime/broadcaster.ts';
+import { attachRedisAdapter } from './realtime/redisAdapter.ts';
 import { attachSockets } from './realtime/socketServer.ts';
 import type { IoServer } from './realtime/types.ts';
 import { Reference } from './reference.ts';
@@ -33,6 +34,7 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
 
   const httpServer = http.createServer();
   const io: IoServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1e6 });
+  const closeRedis = cfg.redisUrl ? await attachRedisAdapter(io, cfg.redisUrl, cfg.redisPrefix) : async () => {};
   const broadcaster = new Broadcaster(io);
   const ctx: CommandContext = { store, ref, now, publish: (events) => broadcaster.publish(events) };
   const sessions = new Sessions(store, cfg.sessionDays, cfg.cookieSecure);
@@ -46,7 +48,7 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
     httpServer.listen(cfg.port, cfg.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
-  log.info({ port, db: cfg.db.dialect }, 'StreetChief listening');
+  log.info({ port, db: cfg.db.dialect, redis: !!cfg.redisUrl }, 'StreetChief listening');
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -57,6 +59,7 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
     close: async () => {
       await io.close();
       httpServer.closeAllConnections();
+      await closeRedis();
       await store.close();
     },
   };

@@ -11,6 +11,8 @@ import { TEST_DATABASE_URL, uniqueSchema } from './services.ts';
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../client/dist');
 
 export interface TestServer extends RunningServer {
+  /** The PostgreSQL schema, when on PostgreSQL. */
+  schema: string | null;
   /** Sign in a demo account; returns its Cookie header value. */
   login: (username: string, password?: string) => Promise<string>;
   /** JSON request; returns status and parsed body. */
@@ -19,14 +21,25 @@ export interface TestServer extends RunningServer {
 }
 
 /** A real server on a free port with the demo district, on a fresh SQLite file or PostgreSQL schema. */
-export async function startTestServer(opts: { dialect?: 'sqlite' | 'postgres'; now?: () => Date; serveClient?: boolean } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  dialect?: 'sqlite' | 'postgres';
+  /** Join an existing PostgreSQL schema (a second node); the first node owns and drops it. */
+  schema?: string;
+  redis?: { url: string; prefix: string };
+  now?: () => Date;
+  serveClient?: boolean;
+}
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'streetchief-test-'));
-  const schema = opts.dialect === 'postgres' ? uniqueSchema('sc_api') : null;
+  const ownsSchema = opts.dialect === 'postgres' && !opts.schema;
+  const schema = opts.dialect === 'postgres' ? (opts.schema ?? uniqueSchema('sc_api')) : null;
   const cfg: ServerConfig = {
     port: 0,
     host: '127.0.0.1',
     db: schema ? { dialect: 'postgres', url: TEST_DATABASE_URL, schema } : { dialect: 'sqlite', file: path.join(dir, 'test.sqlite') },
-    redisUrl: null,
+    redisUrl: opts.redis?.url ?? null,
+    redisPrefix: opts.redis?.prefix ?? 'streetchief-test:',
     basemapStyleUrl: null,
     seed: 'demo',
     sessionDays: 1,
@@ -58,11 +71,12 @@ export async function startTestServer(opts: { dialect?: 'sqlite' | 'postgres'; n
   };
   return {
     ...server,
+    schema,
     api,
     login,
     stop: async () => {
       await server.close();
-      if (schema) await dropSchema(TEST_DATABASE_URL, schema);
+      if (schema && ownsSchema) await dropSchema(TEST_DATABASE_URL, schema);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
