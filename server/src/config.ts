@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeadlinePolicy } from './scheduler/deadlines.ts';
 import type { DbConfig } from './store/connect.ts';
 
 const EnvSchema = z.object({
@@ -14,6 +15,10 @@ const EnvSchema = z.object({
   SEED: z.enum(['demo', 'none']).default('demo'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  /** Deadline scheduler: scan interval, warning share of the time limit, delay per automatic escalation. */
+  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().min(0).default(30),
+  DEADLINE_WARN_RATIO: z.coerce.number().gt(0).lt(1).default(0.8),
+  ESCALATE_AFTER_HOURS: z.coerce.number().positive().default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -28,6 +33,9 @@ export interface ServerConfig {
   sessionDays: number;
   cookieSecure: boolean;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** 0 turns the scheduler off (tests drive it by hand). */
+  schedulerIntervalMs: number;
+  deadlinePolicy: DeadlinePolicy;
   /** Where the built client is served from. */
   clientDir: string;
 }
@@ -46,6 +54,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, clientDir: string): Server
     sessionDays: e.SESSION_DAYS,
     cookieSecure: e.COOKIE_SECURE === 'true',
     logLevel: e.LOG_LEVEL,
+    schedulerIntervalMs: e.SCHEDULER_INTERVAL_SECONDS * 1000,
+    deadlinePolicy: { warnRatio: e.DEADLINE_WARN_RATIO, escalateAfterMs: e.ESCALATE_AFTER_HOURS * 3_600_000 },
     clientDir,
   };
 }

@@ -12,6 +12,8 @@ import { attachRedisAdapter } from './realtime/redisAdapter.ts';
 import { attachSockets } from './realtime/socketServer.ts';
 import type { IoServer } from './realtime/types.ts';
 import { Reference } from './reference.ts';
+import { LocalLock, RedisLock, type JobLock } from './scheduler/lock.ts';
+import { DeadlineScheduler } from './scheduler/scheduler.ts';
 import { Store } from './store/store.ts';
 
 export interface RunningServer {
@@ -21,6 +23,7 @@ export interface RunningServer {
   ctx: CommandContext;
   io: IoServer;
   log: Logger;
+  scheduler: DeadlineScheduler;
   close: () => Promise<void>;
 }
 
@@ -42,6 +45,9 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
   const app = buildApp({ ctx, sessions, log, clientDir: cfg.clientDir, basemapStyleUrl: cfg.basemapStyleUrl, disclaimer: () => disclaimer ?? '' });
   httpServer.on('request', app);
   attachSockets(io, { store, sessions, log });
+  const lock: JobLock = cfg.redisUrl ? await RedisLock.connect(cfg.redisUrl, `${cfg.redisPrefix}lock:scheduler`, 60_000) : new LocalLock();
+  const scheduler = new DeadlineScheduler(ctx, cfg.deadlinePolicy, lock, cfg.schedulerIntervalMs, log);
+  if (cfg.schedulerIntervalMs > 0) scheduler.start();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -56,7 +62,9 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
     ctx,
     io,
     log,
+    scheduler,
     close: async () => {
+      await scheduler.stop();
       await io.close();
       httpServer.closeAllConnections();
       await closeRedis();

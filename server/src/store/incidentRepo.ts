@@ -1,4 +1,4 @@
-import type { Incident, IncidentQuery } from '@streetchief/shared';
+import { DEADLINE_STATES, type Incident, type IncidentQuery } from '@streetchief/shared';
 import type { Executor } from './store.ts';
 import type { DB } from './schema.ts';
 import { sql, type Insertable } from 'kysely';
@@ -71,7 +71,7 @@ export interface ListOptions extends Omit<IncidentQuery, 'cursor' | 'overdue'> {
 }
 
 const OPEN_STATES = ['reported', 'registered', 'dispatched', 'in_progress', 'handled', 'parked'];
-const RUNNING_STATES = ['registered', 'dispatched', 'in_progress', 'handled'];
+const RUNNING_STATES = [...DEADLINE_STATES];
 
 /** A page of cases, newest report first. */
 export async function listIncidents(ex: Executor, o: ListOptions): Promise<Incident[]> {
@@ -107,7 +107,7 @@ export async function listIncidents(ex: Executor, o: ListOptions): Promise<Incid
   return rows.map((r) => JSON.parse(r.data) as Incident);
 }
 
-/** Open cases with a deadline: what the scheduler scans. */
+/** Cases whose deadline is running: what the scheduler scans. */
 export async function runningWithDeadline(ex: Executor): Promise<Incident[]> {
   const rows = await ex.selectFrom('incidents').select('data').where('status', 'in', RUNNING_STATES).where('deadline', 'is not', null).execute();
   return rows.map((r) => JSON.parse(r.data) as Incident);

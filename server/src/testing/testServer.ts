@@ -23,6 +23,8 @@ export interface TestServer extends RunningServer {
 /** A real server on a free port with the demo district, on a fresh SQLite file or PostgreSQL schema. */
 export interface TestServerOptions {
   dialect?: 'sqlite' | 'postgres';
+  /** Use this SQLite file (kept after stop) instead of a fresh temporary one: for restart tests. */
+  sqliteFile?: string;
   /** Join an existing PostgreSQL schema (a second node); the first node owns and drops it. */
   schema?: string;
   redis?: { url: string; prefix: string };
@@ -37,7 +39,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const cfg: ServerConfig = {
     port: 0,
     host: '127.0.0.1',
-    db: schema ? { dialect: 'postgres', url: TEST_DATABASE_URL, schema } : { dialect: 'sqlite', file: path.join(dir, 'test.sqlite') },
+    db: schema ? { dialect: 'postgres', url: TEST_DATABASE_URL, schema } : { dialect: 'sqlite', file: opts.sqliteFile ?? path.join(dir, 'test.sqlite') },
     redisUrl: opts.redis?.url ?? null,
     redisPrefix: opts.redis?.prefix ?? 'streetchief-test:',
     basemapStyleUrl: null,
@@ -45,6 +47,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     sessionDays: 1,
     cookieSecure: false,
     logLevel: 'silent',
+    schedulerIntervalMs: 0,
+    deadlinePolicy: { warnRatio: 0.8, escalateAfterMs: 24 * 3_600_000 },
     clientDir: opts.serveClient ? CLIENT_DIST : path.join(dir, 'no-client'),
   };
   const server = await startServer(cfg, { now: opts.now, log: pino({ level: 'silent' }) });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseStateSchema } from './workflow.ts';
+import { CaseStateSchema, DEADLINE_STATES } from './workflow.ts';
 
 /** Where a report came from. */
 export const SOURCES = ['patrol', 'grid_staff', 'hotline', 'public', 'supervision'] as const;
@@ -78,9 +78,7 @@ export type CreateIncident = z.infer<typeof CreateIncidentSchema>;
 
 /** Is the case past its deadline now? Derived, never stored by hand. */
 export function isOverdue(c: Pick<Incident, 'status' | 'deadline'>, now: Date): boolean {
-  if (!c.deadline) return false;
-  if (c.status === 'closed' || c.status === 'voided' || c.status === 'parked' || c.status === 'reported') return false;
-  return now.getTime() > Date.parse(c.deadline);
+  return !!c.deadline && DEADLINE_STATES.includes(c.status) && now.getTime() > Date.parse(c.deadline);
 }
 
 export const IncidentQuerySchema = z.object({

@@ -142,11 +142,23 @@ function applyCounters(c: Incident, next: Incident, body: ActionBody): void {
   if (body.type === 'escalate') next.escalationLevel = c.escalationLevel + 1;
 }
 
-/** A scheduler event (80% warning, overdue) that changes only its own marker. */
-export function systemMark(c: Incident, kind: 'warned' | 'overdue', ctx: TransitionContext): { incident: Incident; event: NewIncidentEvent } {
+/**
+ * What the scheduler records: the 80% warning and the overdue mark (each changes only its own
+ * marker, so it fires once), and an automatic escalation one level up the chief hierarchy.
+ */
+export function systemMark(
+  c: Incident,
+  kind: 'warned' | 'overdue' | 'escalate',
+  ctx: TransitionContext,
+): { incident: Incident; event: NewIncidentEvent } {
   const at = ctx.now.toISOString();
   const next: Incident = { ...c, version: c.version + 1, updatedAt: at };
+  let reason: string | null = null;
   if (kind === 'warned') next.warnedAt = at;
-  else next.overdueAt = at;
-  return { incident: next, event: { type: 'incident', kind, at, actor: ctx.actor, reason: null, incident: next } };
+  else if (kind === 'overdue') next.overdueAt = at;
+  else {
+    next.escalationLevel = c.escalationLevel + 1;
+    reason = 'overdue: escalated automatically';
+  }
+  return { incident: next, event: { type: 'incident', kind, at, actor: ctx.actor, reason, incident: next } };
 }

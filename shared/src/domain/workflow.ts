@@ -22,6 +22,13 @@ export type CaseState = z.infer<typeof CaseStateSchema>;
 export const FINAL_STATES: readonly CaseState[] = ['voided', 'closed'];
 export const isOpenState = (s: CaseState): boolean => !FINAL_STATES.includes(s);
 
+/**
+ * States in which the handling deadline runs: a case here past its deadline is overdue. Not while
+ * reported (not yet verified), parked (挂账: out of the clock), handled (handling is done, waiting
+ * for the on-site check) or finished.
+ */
+export const DEADLINE_STATES: readonly CaseState[] = ['registered', 'dispatched', 'in_progress'];
+
 export const ACTIONS = [
   'report',
   'register',
