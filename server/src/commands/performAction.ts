@@ -1,9 +1,8 @@
-import { applyAction, checkAction, type ActionBody, type Incident, type User } from '@streetchief/shared';
+import { applyAction, canSee, checkAction, type ActionBody, type Incident, type User } from '@streetchief/shared';
 import { appendEvents } from '../store/eventLog.ts';
 import { getIncident, updateIncident } from '../store/incidentRepo.ts';
-import { badRequest, conflict, HttpError, notFound } from '../http/errors.ts';
+import { badRequest, conflict, forbidden, HttpError, notFound } from '../http/errors.ts';
 import { actorOf, type CommandContext } from './context.ts';
-import { canSee } from '@streetchief/shared';
 
 /**
  * One workflow action on one case, in one transaction: check the table, scope and guards, check
@@ -13,7 +12,8 @@ export async function performAction(ctx: CommandContext, props: { user: User; id
   const { user, id, body } = props;
   const result = await ctx.store.transaction(async (trx) => {
     const current = await getIncident(trx, id);
-    if (!current || !canSee(user, current)) throw notFound(`no case ${id}`);
+    if (!current) throw notFound(`no case ${id}`);
+    if (!canSee(user, current)) throw forbidden(`case ${id} is outside your scope`);
     const refusal = checkAction(user, current, body.type);
     if (refusal) throw new HttpError(refusal.status, { error: refusal.status === 403 ? 'forbidden' : 'conflict', reason: refusal.reason });
     if (current.version !== body.expectedVersion) {
