@@ -18,6 +18,7 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': { target: API, changeOrigin: false },
+      '/config.js': { target: API, changeOrigin: false },
       '/socket.io': { target: API, ws: true, changeOrigin: false },
     },
   },

@@ -35,15 +35,17 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
   if (cfg.seed === 'demo') await seedDemo(store, { now: now(), log });
   const ref = await Reference.load(store);
 
-  const httpServer = http.createServer();
+  // The request listener must exist before Socket.IO attaches: it wraps the listeners present then
+  // and keeps its own path (/socket.io) away from Express. The app itself is built below.
+  let app: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
+  const httpServer = http.createServer((req, res) => app?.(req, res));
   const io: IoServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1e6 });
   const closeRedis = cfg.redisUrl ? await attachRedisAdapter(io, cfg.redisUrl, cfg.redisPrefix) : async () => {};
   const broadcaster = new Broadcaster(io);
   const ctx: CommandContext = { store, ref, now, publish: (events) => broadcaster.publish(events) };
   const sessions = new Sessions(store, cfg.sessionDays, cfg.cookieSecure);
   const disclaimer = await store.getMeta('district_disclaimer');
-  const app = buildApp({ ctx, sessions, log, clientDir: cfg.clientDir, basemapStyleUrl: cfg.basemapStyleUrl, disclaimer: () => disclaimer ?? '' });
-  httpServer.on('request', app);
+  app = buildApp({ ctx, sessions, log, clientDir: cfg.clientDir, basemapStyleUrl: cfg.basemapStyleUrl, disclaimer: () => disclaimer ?? '' });
   attachSockets(io, { store, sessions, log });
   const lock: JobLock = cfg.redisUrl ? await RedisLock.connect(cfg.redisUrl, `${cfg.redisPrefix}lock:scheduler`, 60_000) : new LocalLock();
   const scheduler = new DeadlineScheduler(ctx, cfg.deadlinePolicy, lock, cfg.schedulerIntervalMs, log);

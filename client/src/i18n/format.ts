@@ -12,7 +12,13 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 const dateFormats: Record<Lang, Intl.DateTimeFormat> = {
-  'zh-CN': new Intl.DateTimeFormat('zh-CN', { timeZone: DISPLAY_TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }),
+  'zh-CN': new Intl.DateTimeFormat('zh-CN', {
+    timeZone: DISPLAY_TIME_ZONE,
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    weekday: 'short',
+  }),
   en: new Intl.DateTimeFormat('en-GB', { timeZone: DISPLAY_TIME_ZONE, year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' }),
 };
 

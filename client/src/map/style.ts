@@ -1,4 +1,4 @@
-import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 
 /**
  * The wall map's style, built in code. No tile server and no `glyphs` URL: since MapLibre GL JS
@@ -37,8 +37,8 @@ export function plainStyle(): StyleSpecification {
   };
 }
 
-const open = ['coalesce', ['feature-state', 'open'], 0] as const;
-const overdue = ['coalesce', ['feature-state', 'overdue'], 0] as const;
+const open: ExpressionSpecification = ['coalesce', ['feature-state', 'open'], 0];
+const overdue: ExpressionSpecification = ['coalesce', ['feature-state', 'overdue'], 0];
 
 /**
  * The wall layers: grid shading by feature state (open / overdue counts), outlines, labels,

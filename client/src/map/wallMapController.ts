@@ -28,6 +28,8 @@ export interface WallMapOptions {
   /** A basemap style URL (a site with a tile server); the wall layers go on top of it. */
   basemapStyle?: string | null;
   now?: () => number;
+  /** CSS px (at 1920×1080, scaled with the wall) kept clear at the left edge, e.g. for a legend. */
+  reserveLeft?: number;
 }
 
 /** Overdue and "closed today" depend on the clock, not only on events: re-evaluate this often. */
@@ -56,9 +58,11 @@ export class WallMapController {
   private renderedGrids = 0;
   private destroyed = false;
   private basemapTimer: ReturnType<typeof setTimeout> | null = null;
+  private overBasemap: boolean;
 
   constructor(private readonly opts: WallMapOptions) {
     this.now = opts.now ?? (() => Date.now());
+    this.overBasemap = !!opts.basemapStyle;
     const [w, s, e, n] = opts.grids.bbox;
     this.bbox = [
       [w, s],
@@ -85,7 +89,7 @@ export class WallMapController {
       this.basemapTimer = setTimeout(() => {
         if (!this.ready && !this.destroyed) {
           console.warn('[map] basemap did not load; falling back to the plain style');
-          this.opts.basemapStyle = null;
+          this.overBasemap = false;
           this.map.setStyle(plainStyle());
         }
       }, BASEMAP_TIMEOUT_MS);
@@ -115,22 +119,23 @@ export class WallMapController {
     this.map.remove();
   }
 
-  private padding(): number {
-    return Math.round(28 * wallScale());
+  private padding(): { top: number; right: number; bottom: number; left: number } {
+    const k = wallScale();
+    const p = Math.round(28 * k);
+    return { top: p, right: p, bottom: p, left: p + Math.round((this.opts.reserveLeft ?? 0) * k) };
   }
 
   private onLoad(): void {
     if (this.destroyed) return;
     if (this.basemapTimer) clearTimeout(this.basemapTimer);
     const map = this.map;
-    const overBasemap = !!this.opts.basemapStyle;
     for (const { kind, data } of markerImages()) {
       if (!map.hasImage(kind)) map.addImage(kind, data, { pixelRatio: ICON_PIXEL_RATIO });
     }
     map.addSource(SOURCE_GRIDS, { type: 'geojson', data: this.opts.grids as GeoJSON.FeatureCollection, promoteId: 'code' });
     map.addSource(SOURCE_LABELS, { type: 'geojson', data: buildLabelPoints(this.opts.grids) });
     map.addSource(SOURCE_INCIDENTS, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' });
-    for (const layer of wallLayers(overBasemap)) map.addLayer(layer);
+    for (const layer of wallLayers(this.overBasemap)) map.addLayer(layer);
     this.applyScale();
 
     this.ready = true;

@@ -43,7 +43,15 @@ function incident(n: number, version: number, over: Partial<Incident> = {}): Inc
 }
 
 function ev(seq: number, inc: Incident, kind: IncidentEvent['kind'] = 'register'): IncidentEvent {
-  return { seq, type: 'incident', kind, at: '2026-11-29T01:00:00.000Z', actor: { id: 'u', role: 'dispatcher', name: '陈' }, reason: null, incident: inc };
+  return {
+    seq,
+    type: 'incident',
+    kind,
+    at: '2026-11-29T01:00:00.000Z',
+    actor: { id: 'u', role: 'dispatcher', name: '陈' },
+    reason: null,
+    incident: inc,
+  };
 }
 
 const skip = (seq: number): DomainEvent => ({ seq, type: 'skip' });

@@ -224,6 +224,8 @@ export class EventSync {
       for (const id of this.incidents.keys()) this.pendingIds.add(id);
       this.incidents.clear();
       for (const inc of snap.incidents) this.upsert(inc);
+      // After a server reset (head went back) ticker entries past the new head are from another log.
+      if (this.ticker.some((e) => e.seq > snap.head)) this.ticker = this.ticker.filter((e) => e.seq <= snap.head);
       this.lastSeq = snap.head;
       this.loaded = true;
       this.error = null;

@@ -16,7 +16,7 @@ export class Store {
   /** Connect and migrate. */
   static async open(cfg: DbConfig): Promise<Store> {
     const conn = await connect(cfg);
-    await migrateToLatest(conn.db);
+    await migrateToLatest(conn.db, cfg.dialect === 'postgres' ? (cfg.schema ?? 'public') : undefined);
     return new Store(conn);
   }
 

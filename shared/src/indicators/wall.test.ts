@@ -49,7 +49,12 @@ const FIXTURE: Row[] = [
   row('d', { status: 'in_progress', deadline: '2026-11-28T09:00:00.000Z', gridCode: 'G2' }),
   row('e', { status: 'parked', deadline: '2026-11-20T00:00:00.000Z' }),
   row('f', { status: 'closed', deadline: '2026-12-01T00:00:00.000Z', closedAt: '2026-11-28T10:00:00.000Z' }),
-  row('g', { status: 'closed', reportedAt: '2026-11-29T01:00:00.000Z', deadline: '2026-11-29T01:30:00.000Z', closedAt: '2026-11-29T01:45:00.000Z' }),
+  row('g', {
+    status: 'closed',
+    reportedAt: '2026-11-29T01:00:00.000Z',
+    deadline: '2026-11-29T01:30:00.000Z',
+    closedAt: '2026-11-29T01:45:00.000Z',
+  }),
   row('h', { status: 'voided', reportedAt: '2026-11-29T01:30:00.000Z', source: 'public' }),
   row('i', { status: 'handled', reportedAt: '2026-11-28T15:59:00.000Z' }),
 ];

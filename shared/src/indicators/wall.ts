@@ -103,9 +103,7 @@ export function overdueMostFirst<T extends WallIncident>(incidents: Iterable<T>,
   const list: T[] = [];
   for (const c of incidents) if (isOverdue(c, now)) list.push(c);
   // isOverdue guarantees a deadline.
-  return list.sort(
-    (a, b) => Date.parse(a.deadline!) - Date.parse(b.deadline!) || Date.parse(a.reportedAt) - Date.parse(b.reportedAt),
-  );
+  return list.sort((a, b) => Date.parse(a.deadline!) - Date.parse(b.deadline!) || Date.parse(a.reportedAt) - Date.parse(b.reportedAt));
 }
 
 /** Open and overdue counts per grid, for shading the map. Grids with no open case are absent. */

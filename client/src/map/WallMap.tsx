@@ -1,0 +1,46 @@
+import { useEffect, useRef } from 'react';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { GridCollection } from '../api/grids.ts';
+import { WallMapController, type IncidentFeed } from './wallMapController.ts';
+
+declare global {
+  interface Window {
+    /** Injected by the server's /config.js; `basemapStyle` is a style URL for sites with a tile server. */
+    __STREETCHIEF_CONFIG__?: { basemapStyle?: string | null };
+  }
+}
+
+export interface WallMapProps {
+  grids: GridCollection;
+  feed: IncidentFeed;
+  /** Receives the controller once the map exists (and `null` when it goes), for debug hooks. */
+  onController?: (controller: WallMapController | null) => void;
+  className?: string;
+  /** CSS px (at 1920×1080) kept clear at the left edge, e.g. for a legend. */
+  reserveLeft?: number;
+}
+
+/** The MapLibre map of the wall. Created once per grid set; live changes go through the controller. */
+export function WallMap({ grids, feed, onController, className, reserveLeft = 0 }: WallMapProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const onControllerRef = useRef(onController);
+  onControllerRef.current = onController;
+
+  useEffect(() => {
+    if (!container.current) return;
+    const controller = new WallMapController({
+      container: container.current,
+      grids,
+      feed,
+      basemapStyle: window.__STREETCHIEF_CONFIG__?.basemapStyle ?? null,
+      reserveLeft,
+    });
+    onControllerRef.current?.(controller);
+    return () => {
+      onControllerRef.current?.(null);
+      controller.destroy();
+    };
+  }, [grids, feed, reserveLeft]);
+
+  return <div ref={container} className={className} data-testid="wall-map" />;
+}

@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react';
+import type { ConnectionState } from '../sync/eventSync.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { formatDate, formatTime } from '../i18n/format.ts';
+
+/** The live clock, re-rendering only itself once a second. */
+function Clock() {
+  const { lang } = useI18n();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <div className="clock" data-testid="clock">
+      <span className="clock-time">{formatTime(now)}</span>
+      <span className="clock-date">{formatDate(now, lang)}</span>
+    </div>
+  );
+}
+
+/** 实时 / 连接中 / 已断开 · 自 HH:MM:SS, with a shape per state (●, ◌, ✕) besides the colour. */
+export function ConnectionPill({ connection }: { connection: ConnectionState }) {
+  const { t } = useI18n();
+  const { status, since } = connection;
+  const text =
+    status === 'live' ? t('conn.live') : status === 'connecting' ? t('conn.connecting') : t('conn.offline', { time: formatTime(since) });
+  const glyph = status === 'live' ? '●' : status === 'connecting' ? '◌' : '✕';
+  return (
+    <div className={`conn conn-${status}`} data-testid="connection" data-status={status} role="status">
+      <span className="conn-glyph" aria-hidden>
+        {glyph}
+      </span>
+      {text}
+    </div>
+  );
+}
+
+export function WallHeader({ district, disclaimer, connection }: { district: string; disclaimer: string; connection: ConnectionState }) {
+  const { t, lang, setLang } = useI18n();
+  return (
+    <header className="wall-header">
+      <div className="wall-title-block">
+        <h1 className="wall-title">{t('wall.title', { district })}</h1>
+        <p className="wall-disclaimer" data-testid="disclaimer">
+          {disclaimer}
+        </p>
+      </div>
+      <div className="wall-header-right">
+        <ConnectionPill connection={connection} />
+        <Clock />
+        <button type="button" className="lang-toggle" onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}>
+          {t('lang.toggle')}
+        </button>
+      </div>
+    </header>
+  );
+}

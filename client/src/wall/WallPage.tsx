@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { getEvents, loadSnapshot, parseEvent } from '../api/incidents.ts';
+import type { SessionContext } from '../auth/SessionGate.tsx';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { formatTime } from '../i18n/format.ts';
+import { MapLegend } from '../map/MapLegend.tsx';
+import { WallMap } from '../map/WallMap.tsx';
+import type { WallMapController } from '../map/wallMapController.ts';
+import { EventSync } from '../sync/eventSync.ts';
+import { socketIoTransport } from '../sync/socketTransport.ts';
+import { installWallDebug } from './debug.ts';
+import { DepartmentPanel } from './DepartmentPanel.tsx';
+import { EventTicker } from './EventTicker.tsx';
+import { useNow } from './hooks.ts';
+import { KpiTiles } from './KpiTiles.tsx';
+import { buildLookups } from './lookups.ts';
+import { buildWallModel } from './model.ts';
+import { OverduePanel } from './OverduePanel.tsx';
+import { TodayPanel } from './TodayPanel.tsx';
+import { useReference } from './useReference.ts';
+import { WallHeader } from './WallHeader.tsx';
+import './wall.css';
+
+/** Derived numbers are recomputed on every event and at least this often (overdue is time-driven). */
+const CLOCK_MS = 15_000;
+
+/** Room the legend takes at the map's left edge (CSS px at 1920×1080); the district is fitted beside it. */
+const LEGEND_WIDTH_PX = 150;
+
+/** A page older than the server's protocol reloads itself, after a pause so a loop cannot hammer the server. */
+const PROTOCOL_RELOAD_MS = 60_000;
+
+/** `/wall`: the command-centre big screen. */
+export function WallPage({ onUnauthorized, epoch }: Pick<SessionContext, 'onUnauthorized' | 'epoch'>) {
+  const { t } = useI18n();
+  const onUnauthorizedRef = useRef(onUnauthorized);
+  onUnauthorizedRef.current = onUnauthorized;
+
+  const sync = useMemo(
+    () =>
+      new EventSync({
+        transport: socketIoTransport(),
+        loadSnapshot: (since) => loadSnapshot(since),
+        loadRecentEvents: (after, limit) => getEvents(after, limit),
+        parseEvent,
+        onUnauthorized: () => onUnauthorizedRef.current(),
+        onProtocolMismatch: () => setTimeout(() => window.location.reload(), PROTOCOL_RELOAD_MS),
+      }),
+    [],
+  );
+  useEffect(() => {
+    sync.start();
+    return () => sync.stop();
+  }, [sync]);
+  useEffect(() => {
+    if (epoch > 0) sync.resume();
+  }, [sync, epoch]);
+
+  const subscribe = useCallback((onChange: () => void) => sync.subscribe(onChange), [sync]);
+  const state = useSyncExternalStore(subscribe, sync.getState);
+  const reference = useReference(() => onUnauthorizedRef.current());
+  const lookups = useMemo(
+    () => (reference.grids ? buildLookups(reference.grids, reference.categories) : null),
+    [reference.grids, reference.categories],
+  );
+  const now = useNow(CLOCK_MS);
+  // `state.revision` changes with every applied event; the Map inside is updated in place.
+  const model = useMemo(
+    () => (state.loaded ? buildWallModel(state.incidents, new Date(now), lookups) : null),
+    [state.revision, state.loaded, now, lookups],
+  );
+
+  const controller = useRef<WallMapController | null>(null);
+  const onController = useCallback((c: WallMapController | null) => {
+    controller.current = c;
+  }, []);
+  useEffect(() => installWallDebug(sync, () => controller.current), [sync]);
+
+  const { connection } = state;
+  const district = reference.grids?.name ?? t('wall.defaultDistrict');
+  const disclaimer = reference.grids?.disclaimer ?? t('disclaimer.default');
+
+  let banner: { tone: 'offline' | 'info'; text: string } | null = null;
+  if (connection.status === 'offline') banner = { tone: 'offline', text: t('conn.bannerOffline', { time: formatTime(connection.since) }) };
+  else if (!state.loaded) banner = { tone: 'info', text: state.error ? t('wall.loadFailed', { message: state.error }) : t('wall.loading') };
+
+  return (
+    <div className={`wall wall-${connection.status}`} data-testid="wall">
+      <WallHeader district={district} disclaimer={disclaimer} connection={connection} />
+      <div className="wall-body">
+        <div className="wall-left">
+          <TodayPanel model={model} />
+          <DepartmentPanel rows={model?.byDepartment ?? []} lookups={lookups} />
+        </div>
+        <main className="wall-centre">
+          <KpiTiles kpis={model?.kpis ?? null} />
+          <div className="map-frame">
+            {reference.grids ? (
+              <WallMap className="map" grids={reference.grids} feed={sync} onController={onController} reserveLeft={LEGEND_WIDTH_PX} />
+            ) : (
+              <div className="map map-placeholder">
+                {reference.error ? t('wall.loadFailed', { message: reference.error }) : t('wall.loading')}
+              </div>
+            )}
+            <MapLegend className="legend" />
+            {banner && (
+              <div className={`banner banner-${banner.tone}`} role="alert" data-testid="banner">
+                {banner.text}
+              </div>
+            )}
+          </div>
+        </main>
+        <div className="wall-right">
+          <OverduePanel overdue={model?.overdue ?? []} now={now} lookups={lookups} />
+          <EventTicker events={state.ticker} lookups={lookups} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { EventSync } from '../sync/eventSync.ts';
+import type { WallMapController } from '../map/wallMapController.ts';
+
+/**
+ * Read-only hooks for browser tests and for someone debugging a wall from the console:
+ * `window.__wall.lastSeq()`, `.incidentIds()`, `.gridFeatureCount`, `.mapLoaded` …
+ */
+export interface WallDebug {
+  /** Grid features the map has rendered (unique grid codes in the grid source's loaded tiles). */
+  readonly gridFeatureCount: number;
+  /** The map has its style, sources and layers. */
+  readonly mapLoaded: boolean;
+  /** Ids of all cases the wall holds (open, or active within the 30-day window). */
+  incidentIds(): string[];
+  /** The sequence number of the last event applied. */
+  lastSeq(): number;
+  /** Ids of the cases drawn as markers (open, plus closed today). */
+  markerIds(): string[];
+  /** Connection status and since when. */
+  connection(): { status: string; since: number };
+}
+
+declare global {
+  interface Window {
+    __wall?: WallDebug;
+  }
+}
+
+/** Installs `window.__wall`; returns the uninstaller. */
+export function installWallDebug(sync: EventSync, controller: () => WallMapController | null): () => void {
+  const api = {} as WallDebug;
+  Object.defineProperties(api, {
+    gridFeatureCount: { enumerable: true, get: () => controller()?.gridFeatureCount ?? 0 },
+    mapLoaded: { enumerable: true, get: () => controller()?.loaded ?? false },
+    incidentIds: { enumerable: true, value: () => [...sync.getState().incidents.keys()] },
+    lastSeq: { enumerable: true, value: () => sync.getState().lastSeq },
+    markerIds: { enumerable: true, value: () => controller()?.markerIds() ?? [] },
+    connection: { enumerable: true, value: () => ({ ...sync.getState().connection }) },
+  });
+  Object.freeze(api);
+  Object.defineProperty(window, '__wall', { value: api, configurable: true, enumerable: false, writable: false });
+  return () => {
+    if (window.__wall === api) delete window.__wall;
+  };
+}
