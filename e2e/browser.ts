@@ -7,7 +7,8 @@ export const ARTIFACTS = path.resolve(import.meta.dirname ?? '.', '../artifacts'
 /** Debian's Chromium, headless, with software WebGL so MapLibre renders without a GPU. */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!fs.existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: apt-get install -y chromium fonts-noto-cjk`);
+  if (!fs.existsSync(executablePath))
+    throw new Error(`Chromium not found at ${executablePath}: apt-get install -y chromium fonts-noto-cjk`);
   return chromium.launch({
     executablePath,
     headless: true,

@@ -16,7 +16,8 @@ let page: Page;
 let patrol: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) throw new Error('client/dist is missing: run `npm run build` first (npm test does)');
+  if (!fs.existsSync(path.join(CLIENT_DIST, 'index.html')))
+    throw new Error('client/dist is missing: run `npm run build` first (npm test does)');
   s = await startTestServer({ serveClient: true });
   patrol = await s.login('patrol_liexi');
   browser = await launchBrowser();
@@ -47,7 +48,9 @@ describe('wall display in Chromium', () => {
     await page.getByLabel(/用户名|username/i).fill('wall');
     await page.getByLabel(/密码|password/i).fill('demo1234');
     await page.getByRole('button', { name: /登录|sign in/i }).click();
-    await page.waitForFunction(() => window.__wall?.mapLoaded === true && window.__wall.gridFeatureCount === 165, null, { timeout: 20_000 });
+    await page.waitForFunction(() => window.__wall?.mapLoaded === true && window.__wall.gridFeatureCount === 165, null, {
+      timeout: 20_000,
+    });
     expect(await page.evaluate(() => window.__wall!.gridFeatureCount)).toBe(165);
     const seeded = await page.evaluate(() => window.__wall!.incidentIds().length);
     expect(seeded).toBeGreaterThan(50);

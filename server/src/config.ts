@@ -9,7 +9,10 @@ const EnvSchema = z.object({
   SQLITE_FILE: z.string().default('data/streetchief.sqlite'),
   REDIS_URL: z.string().optional(),
   /** Prefix of every Redis key this deployment uses. */
-  REDIS_PREFIX: z.string().regex(/^[a-z0-9_:.-]{0,64}$/i).default('streetchief:'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_:.-]{0,64}$/i)
+    .default('streetchief:'),
   BASEMAP_STYLE_URL: z.string().optional(),
   /** `demo` fills an empty database with the sample district and 30 days of history. */
   SEED: z.enum(['demo', 'none']).default('demo'),

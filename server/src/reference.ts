@@ -1,9 +1,4 @@
-import {
-  addWorkingTime,
-  DEFAULT_CALENDAR,
-  WorkCalendarSchema,
-  type WorkCalendar,
-} from '@streetchief/shared/calendar/index';
+import { addWorkingTime, DEFAULT_CALENDAR, WorkCalendarSchema, type WorkCalendar } from '@streetchief/shared/calendar/index';
 import { GridIndex } from '@streetchief/shared/geo/gridIndex';
 import type { CaseClass, Community, Department, Grid, Located, Street, TimeLimit } from '@streetchief/shared';
 import type { Store } from './store/store.ts';

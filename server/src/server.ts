@@ -45,7 +45,14 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
   const ctx: CommandContext = { store, ref, now, publish: (events) => broadcaster.publish(events) };
   const sessions = new Sessions(store, cfg.sessionDays, cfg.cookieSecure);
   const disclaimer = await store.getMeta('district_disclaimer');
-  app = buildApp({ ctx, sessions, log, clientDir: cfg.clientDir, basemapStyleUrl: cfg.basemapStyleUrl, disclaimer: () => disclaimer ?? '' });
+  app = buildApp({
+    ctx,
+    sessions,
+    log,
+    clientDir: cfg.clientDir,
+    basemapStyleUrl: cfg.basemapStyleUrl,
+    disclaimer: () => disclaimer ?? '',
+  });
   attachSockets(io, { store, sessions, log });
   const lock: JobLock = cfg.redisUrl ? await RedisLock.connect(cfg.redisUrl, `${cfg.redisPrefix}lock:scheduler`, 60_000) : new LocalLock();
   const scheduler = new DeadlineScheduler(ctx, cfg.deadlinePolicy, lock, cfg.schedulerIntervalMs, log);

@@ -20,7 +20,8 @@ export async function performAction(ctx: CommandContext, props: { user: User; id
       throw conflict(`stale version: the case is at version ${current.version}`, { version: current.version });
     }
     if (body.type === 'dispatch') {
-      for (const d of [body.leadDept, ...body.assistDepts]) if (!ctx.ref.departments.has(d)) throw badRequest('leadDept', `unknown department ${d}`);
+      for (const d of [body.leadDept, ...body.assistDepts])
+        if (!ctx.ref.departments.has(d)) throw badRequest('leadDept', `unknown department ${d}`);
     }
     const cls = ctx.ref.classes.get(current.categoryCode);
     if (!cls) throw conflict(`case class ${current.categoryCode} no longer exists`);

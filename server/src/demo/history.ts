@@ -82,9 +82,7 @@ function walk(
   const point = jitteredPoint(rng, grid, input.locate);
   if (!point) return null;
   const checker = staff[0];
-  const reporter: Actor = checker
-    ? { id: `staff:${checker.id}`, role: 'grid_staff', name: checker.name }
-    : input.dispatcher;
+  const reporter: Actor = checker ? { id: `staff:${checker.id}`, role: 'grid_staff', name: checker.name } : input.dispatcher;
   const sources: Source[] = ['patrol', 'grid_staff', 'grid_staff', 'hotline', 'public', 'patrol'];
   const ctx = (at: number, actor: Actor) => ({ actor, now: new Date(at), deadline: input.deadline });
   const first = reportIncident(
@@ -128,7 +126,8 @@ function walk(
   if (!step(mins(5, 40), input.dispatcher, { type: 'dispatch', expectedVersion: v(), leadDept: cls.departmentCode, assistDepts: [] }))
     return { incident: c, events };
   if (rng.next() < 0.08) {
-    if (!step(mins(10, 90), dept, { type: 'return', expectedVersion: v(), reason: '非本单位职责，请重新派遣' })) return { incident: c, events };
+    if (!step(mins(10, 90), dept, { type: 'return', expectedVersion: v(), reason: '非本单位职责，请重新派遣' }))
+      return { incident: c, events };
     if (!step(mins(10, 60), input.dispatcher, { type: 'dispatch', expectedVersion: v(), leadDept: cls.departmentCode, assistDepts: [] }))
       return { incident: c, events };
   }
@@ -158,8 +157,10 @@ function walk(
   if (!step(Math.max(MIN, handleAt - t), dept, { type: 'feedback', expectedVersion: v(), note: '已按要求处置完毕', photoIds: [] }))
     return { incident: c, events };
   if (rng.next() < 0.1) {
-    if (!step(mins(30, 240), checkActor, { type: 'check_fail', expectedVersion: v(), reason: '现场仍未整改到位' })) return { incident: c, events };
-    if (!step(mins(60, 600), dept, { type: 'feedback', expectedVersion: v(), note: '已返工整改', photoIds: [] })) return { incident: c, events };
+    if (!step(mins(30, 240), checkActor, { type: 'check_fail', expectedVersion: v(), reason: '现场仍未整改到位' }))
+      return { incident: c, events };
+    if (!step(mins(60, 600), dept, { type: 'feedback', expectedVersion: v(), note: '已返工整改', photoIds: [] }))
+      return { incident: c, events };
   }
   step(mins(30, 240), checkActor, { type: 'check_pass', expectedVersion: v() });
   return { incident: c, events };

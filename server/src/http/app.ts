@@ -54,7 +54,8 @@ export function buildApp(deps: AppDeps): express.Express {
     // body-parser errors: malformed JSON, too large.
     if (e?.type === 'entity.parse.failed') return res.status(400).json({ error: 'invalid', field: 'body', reason: 'malformed JSON' });
     if (e?.type === 'entity.too.large') return res.status(413).json({ error: 'too_large', field: 'body', reason: 'body over 64 KiB' });
-    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return res.status(e.status).json({ error: 'invalid', reason: e.message });
+    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
+      return res.status(e.status).json({ error: 'invalid', reason: e.message });
     deps.log.error({ err, url: req.url }, 'request failed');
     res.status(500).json({ error: 'server_error' });
   });

@@ -14,7 +14,8 @@ export const badRequest = (field: string, reason: string) => new HttpError(400, 
 export const unauthorized = () => new HttpError(401, { error: 'unauthenticated', reason: 'sign in first' });
 export const forbidden = (reason: string) => new HttpError(403, { error: 'forbidden', reason });
 export const notFound = (reason: string) => new HttpError(404, { error: 'not_found', reason });
-export const conflict = (reason: string, extra: Record<string, unknown> = {}) => new HttpError(409, { error: 'conflict', reason, ...extra });
+export const conflict = (reason: string, extra: Record<string, unknown> = {}) =>
+  new HttpError(409, { error: 'conflict', reason, ...extra });
 
 /** Parse with a schema or throw a 400 naming the first offending field. */
 export function parseOr400<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {

@@ -58,11 +58,32 @@ const PATH: Record<CaseState, [Role, Exclude<Action, 'report'>][]> = {
   reported: [],
   registered: [['dispatcher', 'register']],
   voided: [['dispatcher', 'void']],
-  dispatched: [['dispatcher', 'register'], ['dispatcher', 'dispatch']],
-  in_progress: [['dispatcher', 'register'], ['dispatcher', 'dispatch'], ['dept_handler', 'accept']],
-  handled: [['dispatcher', 'register'], ['dispatcher', 'dispatch'], ['dept_handler', 'accept'], ['dept_handler', 'feedback']],
-  closed: [['dispatcher', 'register'], ['dispatcher', 'dispatch'], ['dept_handler', 'accept'], ['dept_handler', 'feedback'], ['grid_staff', 'check_pass']],
-  parked: [['dispatcher', 'register'], ['dispatcher', 'park']],
+  dispatched: [
+    ['dispatcher', 'register'],
+    ['dispatcher', 'dispatch'],
+  ],
+  in_progress: [
+    ['dispatcher', 'register'],
+    ['dispatcher', 'dispatch'],
+    ['dept_handler', 'accept'],
+  ],
+  handled: [
+    ['dispatcher', 'register'],
+    ['dispatcher', 'dispatch'],
+    ['dept_handler', 'accept'],
+    ['dept_handler', 'feedback'],
+  ],
+  closed: [
+    ['dispatcher', 'register'],
+    ['dispatcher', 'dispatch'],
+    ['dept_handler', 'accept'],
+    ['dept_handler', 'feedback'],
+    ['grid_staff', 'check_pass'],
+  ],
+  parked: [
+    ['dispatcher', 'register'],
+    ['dispatcher', 'park'],
+  ],
 };
 
 /** A fresh case in `state` (with a pending extension request when the action needs one). Returns id and version. */
@@ -145,10 +166,27 @@ describe('forbidden actions change nothing', () => {
     const { id, version } = await caseIn('dispatched');
     const other = { dept: await s.login('dept_szj'), grid: await s.login('grid_dongan'), chief: await s.login('xubi_chief') };
     const before = await snapshot(id);
-    expect((await s.api('POST', `/api/incidents/${id}/actions`, { cookie: other.dept, body: { type: 'accept', expectedVersion: version } })).status).toBe(403);
-    expect((await s.api('POST', `/api/incidents/${id}/actions`, { cookie: other.chief, body: { type: 'escalate', expectedVersion: version, reason: 'x' } })).status).toBe(403);
+    expect(
+      (await s.api('POST', `/api/incidents/${id}/actions`, { cookie: other.dept, body: { type: 'accept', expectedVersion: version } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await s.api('POST', `/api/incidents/${id}/actions`, {
+          cookie: other.chief,
+          body: { type: 'escalate', expectedVersion: version, reason: 'x' },
+        })
+      ).status,
+    ).toBe(403);
     const handled = await caseIn('handled');
-    expect((await s.api('POST', `/api/incidents/${handled.id}/actions`, { cookie: other.grid, body: { type: 'check_pass', expectedVersion: handled.version } })).status).toBe(403);
+    expect(
+      (
+        await s.api('POST', `/api/incidents/${handled.id}/actions`, {
+          cookie: other.grid,
+          body: { type: 'check_pass', expectedVersion: handled.version },
+        })
+      ).status,
+    ).toBe(403);
     expect(await snapshot(id)).toEqual(before);
   });
 
@@ -166,8 +204,22 @@ describe('forbidden actions change nothing', () => {
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.body.field).toBe(field);
     }
-    expect((await s.api('POST', `/api/incidents/not-a-uuid/actions`, { cookie: cookies.dispatcher, body: { type: 'register', expectedVersion: 1 } })).body.field).toBe('id');
-    expect((await s.api('POST', `/api/incidents/${randomUUID()}/actions`, { cookie: cookies.dispatcher, body: { type: 'register', expectedVersion: 1 } })).status).toBe(404);
+    expect(
+      (
+        await s.api('POST', `/api/incidents/not-a-uuid/actions`, {
+          cookie: cookies.dispatcher,
+          body: { type: 'register', expectedVersion: 1 },
+        })
+      ).body.field,
+    ).toBe('id');
+    expect(
+      (
+        await s.api('POST', `/api/incidents/${randomUUID()}/actions`, {
+          cookie: cookies.dispatcher,
+          body: { type: 'register', expectedVersion: 1 },
+        })
+      ).status,
+    ).toBe(404);
     expect((await s.api('POST', `/api/incidents/${id}/actions`, { body: { type: 'register', expectedVersion: 1 } })).status).toBe(401);
   });
 });
@@ -207,10 +259,15 @@ describe.skipIf(!pgUp)('optimistic concurrency on PostgreSQL (skipped only outsi
     const desk = await pgServer.login('dispatcher');
     for (let round = 0; round < 3; round++) {
       const id = randomUUID();
-      await pgServer.api('POST', '/api/incidents', { cookie: patrol, body: { id, category: 'E0101', description: '并发', lng: point[0], lat: point[1], source: 'patrol' } });
+      await pgServer.api('POST', '/api/incidents', {
+        cookie: patrol,
+        body: { id, category: 'E0101', description: '并发', lng: point[0], lat: point[1], source: 'patrol' },
+      });
       const h0 = (await pgServer.api('GET', '/healthz')).body.head as number;
       const results = await Promise.all(
-        Array.from({ length: 10 }, () => pgServer.api('POST', `/api/incidents/${id}/actions`, { cookie: desk, body: { type: 'register', expectedVersion: 1 } })),
+        Array.from({ length: 10 }, () =>
+          pgServer.api('POST', `/api/incidents/${id}/actions`, { cookie: desk, body: { type: 'register', expectedVersion: 1 } }),
+        ),
       );
       expect(results.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(409)]);
       expect((await pgServer.api('GET', '/healthz')).body.head).toBe(h0 + 1);

@@ -27,7 +27,11 @@ describe.skipIf(!up)('two nodes on PostgreSQL + Redis (skipped only outside CI w
     const cookie = await b.login('wall');
     const head = (await b.api('GET', '/healthz')).body.head as number;
     const got: DomainEvent[] = [];
-    const socket = connect(b.url, { transports: ['websocket'], extraHeaders: { cookie }, auth: { protocol: PROTOCOL_VERSION, after: head } });
+    const socket = connect(b.url, {
+      transports: ['websocket'],
+      extraHeaders: { cookie },
+      auth: { protocol: PROTOCOL_VERSION, after: head },
+    });
     socket.on('event', (e) => got.push(e));
     await new Promise<void>((r) => socket.on('hello', () => r()));
     const patrolA = await a.login('patrol_liexi');

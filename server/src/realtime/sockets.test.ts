@@ -105,7 +105,12 @@ describe('live events over Socket.IO', () => {
     expect(err.message).toBe('unauthenticated');
     anon.close();
     const wall = await s.login('wall');
-    const old = connect(s.url, { transports: ['websocket'], extraHeaders: { cookie: wall }, auth: { protocol: 0, after: 0 }, reconnection: false });
+    const old = connect(s.url, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: wall },
+      auth: { protocol: 0, after: 0 },
+      reconnection: false,
+    });
     const err2 = await new Promise<Error>((resolve) => old.on('connect_error', resolve));
     expect(err2.message).toMatch(/protocol/);
     old.close();

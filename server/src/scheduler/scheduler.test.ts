@@ -36,7 +36,10 @@ describe('deadlines act by themselves', () => {
   it('Friday 16:00 + 4 working hours is due on the next working day after a holiday; warning, overdue and escalation fire once each, across a restart', async () => {
     let s = await boot();
     // A holiday on Monday 2026-12-07, added by an administrator as data.
-    const cal = WorkCalendarSchema.parse({ ...DEFAULT_CALENDAR, holidays: [...DEFAULT_CALENDAR.holidays, { date: '2026-12-07', name: '测试假日' }] });
+    const cal = WorkCalendarSchema.parse({
+      ...DEFAULT_CALENDAR,
+      holidays: [...DEFAULT_CALENDAR.holidays, { date: '2026-12-07', name: '测试假日' }],
+    });
     await s.store.setMeta('calendar', JSON.stringify(cal));
     s.ctx.ref = await Reference.load(s.store);
 
@@ -45,9 +48,21 @@ describe('deadlines act by themselves', () => {
     const [lng, lat] = interiorPoint(s.ctx.ref.grids.find((g) => g.code === '35040400200801')!.polygon)!;
     const id = randomUUID();
     // E0101 暴露垃圾: 4 working hours.
-    expect((await s.api('POST', '/api/incidents', { cookie: patrol, body: { id, category: 'E0101', description: '暴露垃圾', lng, lat, source: 'patrol' } })).status).toBe(201);
-    expect((await s.api('POST', `/api/incidents/${id}/actions`, { cookie: dispatcher, body: { type: 'register', expectedVersion: 1 } })).status).toBe(200);
-    const d = await s.api('POST', `/api/incidents/${id}/actions`, { cookie: dispatcher, body: { type: 'dispatch', expectedVersion: 2, leadDept: 'hwc' } });
+    expect(
+      (
+        await s.api('POST', '/api/incidents', {
+          cookie: patrol,
+          body: { id, category: 'E0101', description: '暴露垃圾', lng, lat, source: 'patrol' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await s.api('POST', `/api/incidents/${id}/actions`, { cookie: dispatcher, body: { type: 'register', expectedVersion: 1 } })).status,
+    ).toBe(200);
+    const d = await s.api('POST', `/api/incidents/${id}/actions`, {
+      cookie: dispatcher,
+      body: { type: 'dispatch', expectedVersion: 2, leadDept: 'hwc' },
+    });
     expect(d.status).toBe(200);
     // 1.5 h on Friday (16:00–17:30), Monday is a holiday, 2.5 h on Tuesday from 08:00.
     expect(d.body.incident.deadline).toBe(new Date('2026-12-08T10:30:00+08:00').toISOString());

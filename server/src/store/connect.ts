@@ -7,8 +7,7 @@ import type { DB } from './schema.ts';
 
 /** Where the data lives: an SQLite file (embedded default) or a PostgreSQL URL. */
 export type DbConfig =
-  | { dialect: 'sqlite'; file: string }
-  | { dialect: 'postgres'; url: string; /** Own schema, e.g. per test run. */ schema?: string };
+  { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; /** Own schema, e.g. per test run. */ schema?: string };
 
 export interface Connection {
   db: Kysely<DB>;

@@ -35,7 +35,10 @@ export async function insertIncident(ex: Executor, c: Incident): Promise<boolean
 /** Insert many cases at once (demo history, imports). */
 export async function insertIncidents(ex: Executor, cases: Incident[]): Promise<void> {
   for (let i = 0; i < cases.length; i += 100) {
-    await ex.insertInto('incidents').values(cases.slice(i, i + 100).map(toRow)).execute();
+    await ex
+      .insertInto('incidents')
+      .values(cases.slice(i, i + 100).map(toRow))
+      .execute();
   }
 }
 
@@ -109,6 +112,11 @@ export async function listIncidents(ex: Executor, o: ListOptions): Promise<Incid
 
 /** Cases whose deadline is running: what the scheduler scans. */
 export async function runningWithDeadline(ex: Executor): Promise<Incident[]> {
-  const rows = await ex.selectFrom('incidents').select('data').where('status', 'in', RUNNING_STATES).where('deadline', 'is not', null).execute();
+  const rows = await ex
+    .selectFrom('incidents')
+    .select('data')
+    .where('status', 'in', RUNNING_STATES)
+    .where('deadline', 'is not', null)
+    .execute();
   return rows.map((r) => JSON.parse(r.data) as Incident);
 }

@@ -7,7 +7,10 @@ async function chunked<T>(items: T[], size: number, fn: (part: T[]) => Promise<u
 
 /** Write a district's geography and staff (streets → communities → grids → staff). */
 export async function saveDistrict(ex: Executor, d: District): Promise<void> {
-  await ex.insertInto('streets').values(d.streets.map((s) => ({ code: s.code, name: s.name }))).execute();
+  await ex
+    .insertInto('streets')
+    .values(d.streets.map((s) => ({ code: s.code, name: s.name })))
+    .execute();
   await ex
     .insertInto('communities')
     .values(d.communities.map((c) => ({ code: c.code, name: c.name, street_code: c.streetCode })))

@@ -1,5 +1,3 @@
-
-
 /**
  * Table types. Timestamps are ISO 8601 UTC strings in both dialects (they sort as text and read
  * back identically); JSON is text. Booleans are 0/1 integers (SQLite has no boolean).
@@ -59,4 +57,3 @@ export interface DB {
     payload: string;
   };
 }
-

@@ -121,10 +121,21 @@ function contract(name: string, makeConfig: () => { cfg: DbConfig; cleanup: () =
       const page1 = await listIncidents(store.db, { grid: g2.code, limit: 4, scope: null, now });
       expect(page1.map((c) => c.id)).toEqual([uuid(506), uuid(505), uuid(504), uuid(503)]);
       const last = page1.at(-1)!;
-      const page2 = await listIncidents(store.db, { grid: g2.code, limit: 4, scope: null, now, after: { reportedAt: last.reportedAt, id: last.id } });
+      const page2 = await listIncidents(store.db, {
+        grid: g2.code,
+        limit: 4,
+        scope: null,
+        now,
+        after: { reportedAt: last.reportedAt, id: last.id },
+      });
       expect(page2.map((c) => c.id)).toEqual([uuid(502), uuid(501), uuid(500)]);
       const otherStreet = district.streets.find((s) => s.code !== g2.streetCode)!.code;
-      const scoped = await listIncidents(store.db, { grid: g2.code, limit: 50, now, scope: { streets: [otherStreet], grids: [], depts: [], reporterId: null } });
+      const scoped = await listIncidents(store.db, {
+        grid: g2.code,
+        limit: 50,
+        now,
+        scope: { streets: [otherStreet], grids: [], depts: [], reporterId: null },
+      });
       expect(scoped).toEqual([]);
     });
 
@@ -135,7 +146,15 @@ function contract(name: string, makeConfig: () => { cfg: DbConfig; cleanup: () =
         await appendEvents(trx, [event, { ...event, kind: 'register', at: '2026-11-08T02:00:00.000Z' }]);
       });
       expect((await eventsOfIncident(store.db, incident.id)).map((e) => e.kind)).toEqual(['report', 'register']);
-      const user = { id: 'u-x', username: 'x', displayName: 'X', role: 'wall' as const, departmentCode: null, streetCode: null, gridCodes: [] };
+      const user = {
+        id: 'u-x',
+        username: 'x',
+        displayName: 'X',
+        role: 'wall' as const,
+        departmentCode: null,
+        streetCode: null,
+        gridCodes: [],
+      };
       await insertUser(store.db, user, 'hash');
       await insertSession(store.db, 'sid', 'u-x', new Date('2026-11-08T00:00:00Z'), new Date('2026-11-09T00:00:00Z'));
       expect(await userOfSession(store.db, 'sid', new Date('2026-11-08T12:00:00Z'))).toEqual(user);

@@ -43,7 +43,10 @@ export async function listUsers(ex: Executor): Promise<User[]> {
 }
 
 export async function insertSession(ex: Executor, id: string, userId: string, now: Date, expires: Date): Promise<void> {
-  await ex.insertInto('sessions').values({ id, user_id: userId, created_at: now.toISOString(), expires_at: expires.toISOString() }).execute();
+  await ex
+    .insertInto('sessions')
+    .values({ id, user_id: userId, created_at: now.toISOString(), expires_at: expires.toISOString() })
+    .execute();
 }
 
 /** The user behind a live session id, or null if unknown or expired. */

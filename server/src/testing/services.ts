@@ -15,7 +15,8 @@ export async function postgresAvailable(): Promise<boolean> {
     await client.query('select 1');
     return true;
   } catch (err) {
-    if (process.env.CI === 'true') throw new Error(`PostgreSQL required under CI=true but unreachable at ${TEST_DATABASE_URL}: ${String(err)}`);
+    if (process.env.CI === 'true')
+      throw new Error(`PostgreSQL required under CI=true but unreachable at ${TEST_DATABASE_URL}: ${String(err)}`);
     console.warn(`PostgreSQL unreachable at ${TEST_DATABASE_URL}: its tests are skipped (outside CI only)`);
     return false;
   } finally {

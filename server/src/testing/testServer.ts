@@ -16,7 +16,11 @@ export interface TestServer extends RunningServer {
   /** Sign in a demo account; returns its Cookie header value. */
   login: (username: string, password?: string) => Promise<string>;
   /** JSON request; returns status and parsed body. */
-  api: <T = any>(method: string, url: string, opts?: { body?: unknown; cookie?: string; raw?: string }) => Promise<{ status: number; body: T }>;
+  api: <T = any>(
+    method: string,
+    url: string,
+    opts?: { body?: unknown; cookie?: string; raw?: string },
+  ) => Promise<{ status: number; body: T }>;
   stop: () => Promise<void>;
 }
 
@@ -39,7 +43,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const cfg: ServerConfig = {
     port: 0,
     host: '127.0.0.1',
-    db: schema ? { dialect: 'postgres', url: TEST_DATABASE_URL, schema } : { dialect: 'sqlite', file: opts.sqliteFile ?? path.join(dir, 'test.sqlite') },
+    db: schema
+      ? { dialect: 'postgres', url: TEST_DATABASE_URL, schema }
+      : { dialect: 'sqlite', file: opts.sqliteFile ?? path.join(dir, 'test.sqlite') },
     redisUrl: opts.redis?.url ?? null,
     redisPrefix: opts.redis?.prefix ?? 'streetchief-test:',
     basemapStyleUrl: null,

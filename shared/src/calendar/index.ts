@@ -11,11 +11,4 @@ export {
   type CalendarDay,
 } from './schema.ts';
 export { DEFAULT_CALENDAR, HOLIDAYS_2026, MAKE_UP_WORKDAYS_2026 } from './holidays2026.ts';
-export {
-  addWorkingTime,
-  isWorkingDay,
-  nextWorkingInstant,
-  workingDayMs,
-  workingMsBetween,
-  type WorkingDeadline,
-} from './workingTime.ts';
+export { addWorkingTime, isWorkingDay, nextWorkingInstant, workingDayMs, workingMsBetween, type WorkingDeadline } from './workingTime.ts';

@@ -56,10 +56,7 @@ function hasDuplicates(values: readonly (string | number)[]): boolean {
 
 export const WorkCalendarSchema = z
   .object({
-    timeZone: z
-      .string()
-      .refine(isValidTimeZone, { message: 'unknown IANA time zone' })
-      .default('Asia/Shanghai'),
+    timeZone: z.string().refine(isValidTimeZone, { message: 'unknown IANA time zone' }).default('Asia/Shanghai'),
     periods: z
       .array(WorkPeriodSchema)
       .min(1)

@@ -44,37 +44,23 @@ describe('addWorkingTime', () => {
   });
 
   it('skips a holiday week: Wed 2026-09-30 16:00 + 4 h → Thu 2026-10-08 10:30', () => {
-    expect(deadline('2026-09-30T16:00:00+08:00', hours(4))).toEqual(
-      at('2026-10-08T10:30:00+08:00'),
-    );
+    expect(deadline('2026-09-30T16:00:00+08:00', hours(4))).toEqual(at('2026-10-08T10:30:00+08:00'));
   });
 
   it('counts a Saturday make-up day', () => {
-    expect(deadline('2026-02-13T16:00:00+08:00', hours(4))).toEqual(
-      at('2026-02-14T10:30:00+08:00'),
-    );
+    expect(deadline('2026-02-13T16:00:00+08:00', hours(4))).toEqual(at('2026-02-14T10:30:00+08:00'));
     // Feb 15–23 are 春节, so the next working day is Tuesday Feb 24.
-    expect(deadline('2026-02-14T16:00:00+08:00', hours(4))).toEqual(
-      at('2026-02-24T10:30:00+08:00'),
-    );
+    expect(deadline('2026-02-14T16:00:00+08:00', hours(4))).toEqual(at('2026-02-24T10:30:00+08:00'));
   });
 
   it('starts counting at the next period when `from` is outside working time', () => {
-    expect(deadline('2026-12-05T09:00:00+08:00', hours(2))).toEqual(
-      at('2026-12-07T10:00:00+08:00'),
-    );
-    expect(deadline('2026-12-08T06:00:00+08:00', hours(1))).toEqual(
-      at('2026-12-08T09:00:00+08:00'),
-    );
-    expect(deadline('2026-12-08T13:00:00+08:00', hours(1))).toEqual(
-      at('2026-12-08T15:30:00+08:00'),
-    );
+    expect(deadline('2026-12-05T09:00:00+08:00', hours(2))).toEqual(at('2026-12-07T10:00:00+08:00'));
+    expect(deadline('2026-12-08T06:00:00+08:00', hours(1))).toEqual(at('2026-12-08T09:00:00+08:00'));
+    expect(deadline('2026-12-08T13:00:00+08:00', hours(1))).toEqual(at('2026-12-08T15:30:00+08:00'));
   });
 
   it('skips the lunch break: 11:00 + 2 h → 15:30', () => {
-    expect(deadline('2026-12-08T11:00:00+08:00', hours(2))).toEqual(
-      at('2026-12-08T15:30:00+08:00'),
-    );
+    expect(deadline('2026-12-08T11:00:00+08:00', hours(2))).toEqual(at('2026-12-08T15:30:00+08:00'));
   });
 
   it('counts days as working-day lengths of working time', () => {
@@ -84,12 +70,8 @@ describe('addWorkingTime', () => {
   });
 
   it('keeps a deadline that lands exactly on a period end on that end', () => {
-    expect(deadline('2026-12-08T08:00:00+08:00', hours(4))).toEqual(
-      at('2026-12-08T12:00:00+08:00'),
-    );
-    expect(deadline('2026-12-08T14:30:00+08:00', hours(3))).toEqual(
-      at('2026-12-08T17:30:00+08:00'),
-    );
+    expect(deadline('2026-12-08T08:00:00+08:00', hours(4))).toEqual(at('2026-12-08T12:00:00+08:00'));
+    expect(deadline('2026-12-08T14:30:00+08:00', hours(3))).toEqual(at('2026-12-08T17:30:00+08:00'));
     expect(deadline('2026-12-08T08:00:00+08:00', days(1))).toEqual(at('2026-12-08T17:30:00+08:00'));
   });
 
@@ -132,38 +114,20 @@ describe('addWorkingTime', () => {
 
 describe('nextWorkingInstant', () => {
   it('returns working instants unchanged and moves others to the next period start', () => {
-    expect(nextWorkingInstant(cal, at('2026-12-08T09:15:00+08:00'))).toEqual(
-      at('2026-12-08T09:15:00+08:00'),
-    );
-    expect(nextWorkingInstant(cal, at('2026-12-08T12:00:00+08:00'))).toEqual(
-      at('2026-12-08T14:30:00+08:00'),
-    );
-    expect(nextWorkingInstant(cal, at('2026-12-04T18:00:00+08:00'))).toEqual(
-      at('2026-12-07T08:00:00+08:00'),
-    );
-    expect(nextWorkingInstant(cal, at('2026-09-30T17:30:00+08:00'))).toEqual(
-      at('2026-10-08T08:00:00+08:00'),
-    );
+    expect(nextWorkingInstant(cal, at('2026-12-08T09:15:00+08:00'))).toEqual(at('2026-12-08T09:15:00+08:00'));
+    expect(nextWorkingInstant(cal, at('2026-12-08T12:00:00+08:00'))).toEqual(at('2026-12-08T14:30:00+08:00'));
+    expect(nextWorkingInstant(cal, at('2026-12-04T18:00:00+08:00'))).toEqual(at('2026-12-07T08:00:00+08:00'));
+    expect(nextWorkingInstant(cal, at('2026-09-30T17:30:00+08:00'))).toEqual(at('2026-10-08T08:00:00+08:00'));
   });
 });
 
 describe('workingMsBetween', () => {
   it('counts only working periods', () => {
-    const ms = workingMsBetween(
-      cal,
-      at('2026-12-04T16:00:00+08:00'),
-      at('2026-12-07T10:30:00+08:00'),
-    );
+    const ms = workingMsBetween(cal, at('2026-12-04T16:00:00+08:00'), at('2026-12-07T10:30:00+08:00'));
     expect(ms).toBe(4 * HOUR);
-    expect(
-      workingMsBetween(cal, at('2026-09-30T00:00:00+08:00'), at('2026-10-09T00:00:00+08:00')),
-    ).toBe(14 * HOUR);
-    expect(
-      workingMsBetween(cal, at('2026-12-08T10:00:00+08:00'), at('2026-12-08T10:00:00+08:00')),
-    ).toBe(0);
-    expect(
-      workingMsBetween(cal, at('2026-12-08T11:00:00+08:00'), at('2026-12-08T10:00:00+08:00')),
-    ).toBe(0);
+    expect(workingMsBetween(cal, at('2026-09-30T00:00:00+08:00'), at('2026-10-09T00:00:00+08:00'))).toBe(14 * HOUR);
+    expect(workingMsBetween(cal, at('2026-12-08T10:00:00+08:00'), at('2026-12-08T10:00:00+08:00'))).toBe(0);
+    expect(workingMsBetween(cal, at('2026-12-08T11:00:00+08:00'), at('2026-12-08T10:00:00+08:00'))).toBe(0);
   });
 
   it('inverts addWorkingTime for starts inside working time', () => {
@@ -174,10 +138,7 @@ describe('workingMsBetween', () => {
     let checked = 0;
     while (checked < 300) {
       // Any minute of 2026; project onto working time so every sample is a valid start.
-      const from = nextWorkingInstant(
-        cal,
-        new Date(base + Math.floor(rand() * 365 * 1440) * 60_000),
-      );
+      const from = nextWorkingInstant(cal, new Date(base + Math.floor(rand() * 365 * 1440) * 60_000));
       const n = 1 + Math.floor(rand() * 40);
       const { deadline: d } = addWorkingTime(cal, from, hours(n));
       expect(workingMsBetween(cal, from, d)).toBe(n * HOUR);
@@ -223,9 +184,7 @@ describe('WorkCalendarSchema', () => {
       }).success,
     ).toBe(false);
     const both = { date: '2026-10-01', name: '国庆节' };
-    expect(WorkCalendarSchema.safeParse({ holidays: [both], makeUpWorkdays: [both] }).success).toBe(
-      false,
-    );
+    expect(WorkCalendarSchema.safeParse({ holidays: [both], makeUpWorkdays: [both] }).success).toBe(false);
   });
 
   it('accepts edited copies of the default and honours other hours', () => {

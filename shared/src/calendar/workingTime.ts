@@ -40,10 +40,7 @@ function dayToYmd(day: DayNum): string {
 }
 
 function ymdToDay(ymd: string): DayNum {
-  return (
-    Date.UTC(Number(ymd.slice(0, 4)), Number(ymd.slice(5, 7)) - 1, Number(ymd.slice(8, 10))) /
-    DAY_MS
-  );
+  return Date.UTC(Number(ymd.slice(0, 4)), Number(ymd.slice(5, 7)) - 1, Number(ymd.slice(8, 10))) / DAY_MS;
 }
 
 /**
@@ -65,14 +62,7 @@ function instantAt(timeZone: string, day: DayNum, minutes: number): number {
   // Normalise 24:00 to 00:00 of the next day rather than relying on field overflow.
   const d = new Date((day + Math.floor(minutes / 1440)) * DAY_MS);
   const m = minutes % 1440;
-  const t = new TZDate(
-    d.getUTCFullYear(),
-    d.getUTCMonth(),
-    d.getUTCDate(),
-    Math.floor(m / 60),
-    m % 60,
-    timeZone,
-  ).getTime();
+  const t = new TZDate(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), Math.floor(m / 60), m % 60, timeZone).getTime();
   if (zone.size >= MEMO_LIMIT) zone.clear();
   zone.set(key, t);
   return t;
@@ -116,10 +106,7 @@ function assertValidDate(d: Date, what: string): number {
 
 /** Length of one working day in ms (sum of the periods, e.g. 7 h); the unit of a 'days' limit. */
 export function workingDayMs(cal: WorkCalendar): number {
-  return (
-    cal.periods.reduce((sum, p) => sum + (hhmmToMinutes(p.end) - hhmmToMinutes(p.start)), 0) *
-    MINUTE_MS
-  );
+  return cal.periods.reduce((sum, p) => sum + (hhmmToMinutes(p.end) - hhmmToMinutes(p.start)), 0) * MINUTE_MS;
 }
 
 /**

@@ -48,12 +48,8 @@ export const SAMPLE_ACCOUNTS: readonly DemoAccountSpec[] = [
   account('dispatcher', '指挥中心调度员', 'dispatcher'),
   account('supervisor', '督查室督查员', 'supervisor'),
   account('wall', '指挥中心大屏', 'wall'),
-  ...SAMPLE_STREETS.map((s) =>
-    account(`${s.key}_chief`, `${s.name}街长`, 'street_chief', { streetCode: s.code }),
-  ),
-  ...SAMPLE_DEPARTMENTS.map((d) =>
-    account(`dept_${d.code}`, `${d.name}处置员`, 'dept_handler', { departmentCode: d.code }),
-  ),
+  ...SAMPLE_STREETS.map((s) => account(`${s.key}_chief`, `${s.name}街长`, 'street_chief', { streetCode: s.code })),
+  ...SAMPLE_DEPARTMENTS.map((d) => account(`dept_${d.code}`, `${d.name}处置员`, 'dept_handler', { departmentCode: d.code })),
   account('patrol_liexi', '巡查员（列西·小蕉）', 'patrol', {
     gridCodes: gridRun('350404002008', 4),
   }),

@@ -1,32 +1,13 @@
 import type { CaseClass, CaseKind, TimeLimit } from '../domain/catalogue.ts';
 
 /** Major classes of components (部件), in the national practice's order. */
-export const COMPONENT_MAJORS = [
-  '公用设施',
-  '道路交通',
-  '市容环境',
-  '园林绿化',
-  '房屋土地',
-  '其他设施',
-] as const;
+export const COMPONENT_MAJORS = ['公用设施', '道路交通', '市容环境', '园林绿化', '房屋土地', '其他设施'] as const;
 
 /** Major classes of events (事件), in the national practice's order. */
-export const EVENT_MAJORS = [
-  '市容环境',
-  '宣传广告',
-  '施工管理',
-  '街面秩序',
-  '突发事件',
-  '其他事件',
-] as const;
+export const EVENT_MAJORS = ['市容环境', '宣传广告', '施工管理', '街面秩序', '突发事件', '其他事件'] as const;
 
 /** A minor class as written in the table below: name, department, limit, urgent. */
-type Row = readonly [
-  name: string,
-  department: string,
-  limit: `${number}${'h' | 'd'}`,
-  urgent?: 'urgent',
-];
+type Row = readonly [name: string, department: string, limit: `${number}${'h' | 'd'}`, urgent?: 'urgent'];
 
 function limit(text: `${number}${'h' | 'd'}`): TimeLimit {
   return { value: Number(text.slice(0, -1)), unit: text.endsWith('h') ? 'hours' : 'days' };
@@ -36,11 +17,7 @@ function limit(text: `${number}${'h' | 'd'}`): TimeLimit {
  * Builds classes from a compact table. Codes are the kind letter (C 部件, E 事件), the 2-digit
  * major number (position in the majors list) and the 2-digit minor number: `E0101`.
  */
-function classes(
-  kind: CaseKind,
-  majors: readonly string[],
-  table: readonly (readonly Row[])[],
-): CaseClass[] {
+function classes(kind: CaseKind, majors: readonly string[], table: readonly (readonly Row[])[]): CaseClass[] {
   const letter = kind === 'component' ? 'C' : 'E';
   return table.flatMap((rows, m) =>
     rows.map(([name, departmentCode, time, urgent], k) => ({

@@ -58,18 +58,13 @@ export function jitteredLattice(
  * The polygon of one lattice cell: a closed, counter-clockwise ring (RFC 7946) starting at the
  * south-west corner. Each vertex is a fresh tuple with the lattice's numbers.
  */
-export function cellPolygon(
-  v: readonly (readonly [number, number][])[],
-  { col, row }: Cell,
-): PolygonCoords {
+export function cellPolygon(v: readonly (readonly [number, number][])[], { col, row }: Cell): PolygonCoords {
   const at = (i: number, j: number): [number, number] => {
     const p = v[i]?.[j];
     if (!p) throw new Error(`lattice has no vertex ${i},${j}`);
     return [p[0], p[1]];
   };
-  return [
-    [at(col, row + 1), at(col + 1, row + 1), at(col + 1, row), at(col, row), at(col, row + 1)],
-  ];
+  return [[at(col, row + 1), at(col + 1, row + 1), at(col + 1, row), at(col, row), at(col, row + 1)]];
 }
 
 /**
@@ -77,22 +72,17 @@ export function cellPolygon(
  * west, and so on ('rows'); or down the first column, up the next … ('columns'). Consecutive cells
  * always share an edge, which is what makes runs of this walk contiguous areas.
  */
-export function snakeWalk(
-  { col0, col1, row0, row1 }: CellBlock,
-  along: 'rows' | 'columns',
-): Cell[] {
+export function snakeWalk({ col0, col1, row0, row1 }: CellBlock, along: 'rows' | 'columns'): Cell[] {
   const cells: Cell[] = [];
   if (along === 'rows') {
     for (let row = row0; row <= row1; row++) {
       const forward = (row - row0) % 2 === 0;
-      for (let k = 0; k <= col1 - col0; k++)
-        cells.push({ col: forward ? col0 + k : col1 - k, row });
+      for (let k = 0; k <= col1 - col0; k++) cells.push({ col: forward ? col0 + k : col1 - k, row });
     }
   } else {
     for (let col = col0; col <= col1; col++) {
       const forward = (col - col0) % 2 === 0;
-      for (let k = 0; k <= row1 - row0; k++)
-        cells.push({ col, row: forward ? row0 + k : row1 - k });
+      for (let k = 0; k <= row1 - row0; k++) cells.push({ col, row: forward ? row0 + k : row1 - k });
     }
   }
   return cells;
@@ -105,8 +95,7 @@ export function snakeWalk(
  * @throws when `parts * min > total`
  */
 export function splitSizes(total: number, parts: number, rng: Rng, min = 3): number[] {
-  if (parts <= 0 || parts * min > total)
-    throw new Error(`cannot split ${total} into ${parts} parts of ≥${min}`);
+  if (parts <= 0 || parts * min > total) throw new Error(`cannot split ${total} into ${parts} parts of ≥${min}`);
   const weights = Array.from({ length: parts }, () => rng.float(0.7, 1.3));
   const sum = weights.reduce((a, b) => a + b, 0);
   const spare = total - parts * min;
@@ -114,9 +103,7 @@ export function splitSizes(total: number, parts: number, rng: Rng, min = 3): num
   const sizes = exact.map((x) => min + Math.floor(x));
   let left = total - sizes.reduce((a, b) => a + b, 0);
   // Hand the remaining units to the largest fractional parts; ties go to the earlier part.
-  const order = exact
-    .map((x, i) => ({ i, frac: x - Math.floor(x) }))
-    .sort((a, b) => b.frac - a.frac || a.i - b.i);
+  const order = exact.map((x, i) => ({ i, frac: x - Math.floor(x) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
   for (const { i } of order) {
     if (left <= 0) break;
     sizes[i]!++;

@@ -13,12 +13,6 @@ export {
   SAMPLE_STREETS,
   type DemoAccountSpec,
 } from './sample.ts';
-export {
-  SAMPLE_COLUMNS,
-  SAMPLE_ROWS,
-  type StreetSpec,
-  type CommunitySpec,
-  type CellBlock,
-} from './layout.ts';
+export { SAMPLE_COLUMNS, SAMPLE_ROWS, type StreetSpec, type CommunitySpec, type CellBlock } from './layout.ts';
 export { mulberry32, seedFrom, Rng } from './random.ts';
 export { personName, uniqueNamer, samplePhone } from './names.ts';

@@ -15,9 +15,7 @@ const SURNAME_GROUPS: readonly (readonly [surnames: string, weight: number])[] =
   ['邱曾廖赖徐周叶苏江余肖朱邓', 2],
   ['游魏卢傅詹洪何高潘钟郭范严饶温池官丁邹连童', 1],
 ];
-const SURNAMES: readonly (readonly [string, number])[] = SURNAME_GROUPS.flatMap(([chars, w]) =>
-  [...chars].map((c) => [c, w] as const),
-);
+const SURNAMES: readonly (readonly [string, number])[] = SURNAME_GROUPS.flatMap(([chars, w]) => [...chars].map((c) => [c, w] as const));
 
 /** Characters common in given names; any one or two of them make a plausible name. */
 const GIVEN: readonly string[] = [
@@ -55,8 +53,7 @@ export function uniqueNamer(rng: Rng): () => string {
 }
 
 /** Common mainland mobile prefixes, so the numbers look like phone numbers to a validator. */
-const MOBILE_PREFIXES: readonly string[] =
-  '133 135 136 137 138 139 150 151 152 153 158 159 177 180 181 186 187 188 189 199'.split(' ');
+const MOBILE_PREFIXES: readonly string[] = '133 135 136 137 138 139 150 151 152 153 158 159 177 180 181 186 187 188 189 199'.split(' ');
 
 /**
  * The n-th sample mobile number: 11 digits, a real-looking prefix, then `0000` and a 4-digit

@@ -2,13 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Polygon } from 'geojson';
 import { CaseClassSchema } from '../domain/catalogue.ts';
-import {
-  CommunitySchema,
-  DepartmentSchema,
-  GridSchema,
-  StaffSchema,
-  StreetSchema,
-} from '../domain/district.ts';
+import { CommunitySchema, DepartmentSchema, GridSchema, StaffSchema, StreetSchema } from '../domain/district.ts';
 import { ROLES } from '../domain/roles.ts';
 import { bboxPolygon, isConvexRing, polygonArea, polygonBBox, type BBox } from '../geo/polygon.ts';
 import {
@@ -114,12 +108,10 @@ describe('sample district geometry', () => {
 
   it('neighbours share exact edges: each interior edge is used by two grids in opposite directions', () => {
     const edges = new Map<string, number>();
-    const key = (a: readonly number[], b: readonly number[]): string =>
-      `${a[0]},${a[1]}>${b[0]},${b[1]}`;
+    const key = (a: readonly number[], b: readonly number[]): string => `${a[0]},${a[1]}>${b[0]},${b[1]}`;
     for (const g of grids) {
       const ring = g.polygon[0]!;
-      for (let i = 0; i < 4; i++)
-        edges.set(key(ring[i]!, ring[i + 1]!), (edges.get(key(ring[i]!, ring[i + 1]!)) ?? 0) + 1);
+      for (let i = 0; i < 4; i++) edges.set(key(ring[i]!, ring[i + 1]!), (edges.get(key(ring[i]!, ring[i + 1]!)) ?? 0) + 1);
     }
     const [w, s, e, n] = extent;
     for (const [k, count] of edges) {
@@ -140,10 +132,7 @@ describe('sample district geometry', () => {
     let onEdge = 0;
     for (let i = 0; i < 200; i++) {
       for (let j = 0; j < 200; j++) {
-        const pt: [number, number] = [
-          w + ((i + 0.5) / 200) * (e - w),
-          s + ((j + 0.5) / 200) * (n - s),
-        ];
+        const pt: [number, number] = [w + ((i + 0.5) / 200) * (e - w), s + ((j + 0.5) / 200) * (n - s)];
         let inside = 0;
         let touching = 0;
         geometries.forEach((geometry, k) => {
@@ -167,12 +156,7 @@ describe('sample district geometry', () => {
     // Grids are connected when they share an edge (the twin-edge test above guarantees exactness).
     const edgeKey = (a: readonly number[], b: readonly number[]): string =>
       a[0]! < b[0]! || (a[0] === b[0] && a[1]! < b[1]!) ? `${a}|${b}` : `${b}|${a}`;
-    const edgesOf = new Map(
-      grids.map((g) => [
-        g.code,
-        g.polygon[0]!.slice(0, 4).map((p, i) => edgeKey(p, g.polygon[0]![i + 1]!)),
-      ]),
-    );
+    const edgesOf = new Map(grids.map((g) => [g.code, g.polygon[0]!.slice(0, 4).map((p, i) => edgeKey(p, g.polygon[0]![i + 1]!))]));
     const connected = (codes: string[]): boolean => {
       const seen = new Set([codes[0]!]);
       const queue = [codes[0]!];
@@ -187,16 +171,8 @@ describe('sample district geometry', () => {
       }
       return seen.size === codes.length;
     };
-    for (const s of streets)
-      expect(
-        connected(grids.filter((g) => g.streetCode === s.code).map((g) => g.code)),
-        s.name,
-      ).toBe(true);
-    for (const c of communities)
-      expect(
-        connected(grids.filter((g) => g.communityCode === c.code).map((g) => g.code)),
-        c.name,
-      ).toBe(true);
+    for (const s of streets) expect(connected(grids.filter((g) => g.streetCode === s.code).map((g) => g.code)), s.name).toBe(true);
+    for (const c of communities) expect(connected(grids.filter((g) => g.communityCode === c.code).map((g) => g.code)), c.name).toBe(true);
   });
 });
 
@@ -219,8 +195,7 @@ describe('sample catalogue, departments and accounts', () => {
       expect(majors, c.code).toContain(c.major);
       expect(c.code[0]).toBe(c.kind === 'component' ? 'C' : 'E');
     }
-    const majorsOf = (kind: string): Set<string> =>
-      new Set(SAMPLE_CATALOGUE.filter((c) => c.kind === kind).map((c) => c.major));
+    const majorsOf = (kind: string): Set<string> => new Set(SAMPLE_CATALOGUE.filter((c) => c.kind === kind).map((c) => c.major));
     expect([...majorsOf('component')].sort()).toEqual([...COMPONENT_MAJORS].sort());
     expect([...majorsOf('event')].sort()).toEqual([...EVENT_MAJORS].sort());
   });
@@ -252,15 +227,10 @@ describe('sample catalogue, departments and accounts', () => {
       expect(a.gridCodes.length > 0).toBe(a.role === 'patrol' || a.role === 'grid_staff');
       if (a.departmentCode) expect(departmentCodes.has(a.departmentCode)).toBe(true);
       if (a.streetCode) expect(streets.some((s) => s.code === a.streetCode)).toBe(true);
-      for (const code of a.gridCodes)
-        expect(gridCodes.has(code), `${a.username}: ${code}`).toBe(true);
+      for (const code of a.gridCodes) expect(gridCodes.has(code), `${a.username}: ${code}`).toBe(true);
     }
-    for (const s of streets)
-      expect(
-        SAMPLE_ACCOUNTS.some((a) => a.role === 'street_chief' && a.streetCode === s.code),
-      ).toBe(true);
-    for (const d of SAMPLE_DEPARTMENTS)
-      expect(SAMPLE_ACCOUNTS.some((a) => a.username === `dept_${d.code}`)).toBe(true);
+    for (const s of streets) expect(SAMPLE_ACCOUNTS.some((a) => a.role === 'street_chief' && a.streetCode === s.code)).toBe(true);
+    for (const d of SAMPLE_DEPARTMENTS) expect(SAMPLE_ACCOUNTS.some((a) => a.username === `dept_${d.code}`)).toBe(true);
   });
 });
 
@@ -283,9 +253,7 @@ describe('generator building blocks', () => {
     const cells = snakeWalk({ col0: 2, col1: 5, row0: 1, row1: 3 }, 'columns');
     expect(cells).toHaveLength(12);
     for (let i = 1; i < cells.length; i++) {
-      expect(
-        Math.abs(cells[i]!.col - cells[i - 1]!.col) + Math.abs(cells[i]!.row - cells[i - 1]!.row),
-      ).toBe(1);
+      expect(Math.abs(cells[i]!.col - cells[i - 1]!.col) + Math.abs(cells[i]!.row - cells[i - 1]!.row)).toBe(1);
     }
     const sizes = splitSizes(66, 9, new Rng(1));
     expect(sizes.reduce((x, y) => x + y, 0)).toBe(66);

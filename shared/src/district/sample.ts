@@ -1,11 +1,4 @@
-import {
-  STAFF_POSTS,
-  type Community,
-  type District,
-  type Grid,
-  type Staff,
-  type Street,
-} from '../domain/district.ts';
+import { STAFF_POSTS, type Community, type District, type Grid, type Staff, type Street } from '../domain/district.ts';
 import { cellPolygon, jitteredLattice, snakeWalk, splitSizes } from './grids.ts';
 import { SAMPLE_COLUMNS, SAMPLE_EXTENT, SAMPLE_ROWS, SAMPLE_STREETS } from './layout.ts';
 import { samplePhone, uniqueNamer } from './names.ts';
@@ -20,8 +13,7 @@ export { SAMPLE_EXTENT, SAMPLE_STREETS } from './layout.ts';
 export const SAMPLE_DISTRICT_NAME = '梅列区（示例）';
 
 /** Must accompany the sample geography on every map and export (see DESIGN.md). */
-export const SAMPLE_DISCLAIMER =
-  '示例数据：网格边界为程序生成，非官方边界 (generated sample, not official boundaries)';
+export const SAMPLE_DISCLAIMER = '示例数据：网格边界为程序生成，非官方边界 (generated sample, not official boundaries)';
 
 /**
  * Generates the sample district: 3 streets, 20 communities and 165 grids tiling the Meilie urban
@@ -34,12 +26,7 @@ export const SAMPLE_DISCLAIMER =
  */
 export function generateSampleDistrict(): District {
   // Separate streams per purpose: tweaking names must not move a single vertex.
-  const lattice = jitteredLattice(
-    SAMPLE_EXTENT,
-    SAMPLE_COLUMNS,
-    SAMPLE_ROWS,
-    new Rng('meilie/lattice'),
-  );
+  const lattice = jitteredLattice(SAMPLE_EXTENT, SAMPLE_COLUMNS, SAMPLE_ROWS, new Rng('meilie/lattice'));
   const sizesRng = new Rng('meilie/community-sizes');
   const nextName = uniqueNamer(new Rng('meilie/names'));
   const phoneRng = new Rng('meilie/phones');

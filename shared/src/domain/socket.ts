@@ -18,9 +18,7 @@ export const CatchUpSchema = z.object({
   limit: z.number().int().min(1).max(1000).default(500),
 });
 
-export type CatchUpReply =
-  | { ok: true; events: DomainEvent[]; head: number }
-  | { ok: false; error: string };
+export type CatchUpReply = { ok: true; events: DomainEvent[]; head: number } | { ok: false; error: string };
 
 export interface ServerToClientEvents {
   /** Once per connection: the newest sequence number, so the client knows how far to catch up. */

@@ -22,7 +22,12 @@ const EXPECTED: [Action, (CaseState | null)[], string, Role[]][] = [
   ['reject_extension', ['dispatched', 'in_progress'], 'same', ['dispatcher', 'admin']],
   ['park', ['registered', 'dispatched', 'in_progress'], 'parked', ['dispatcher', 'admin', 'supervisor']],
   ['unpark', ['parked'], 'unparked', ['dispatcher', 'admin', 'supervisor']],
-  ['escalate', ['reported', 'registered', 'dispatched', 'in_progress', 'handled', 'parked'], 'same', ['street_chief', 'supervisor', 'admin']],
+  [
+    'escalate',
+    ['reported', 'registered', 'dispatched', 'in_progress', 'handled', 'parked'],
+    'same',
+    ['street_chief', 'supervisor', 'admin'],
+  ],
 ];
 
 describe('workflow table', () => {
@@ -56,12 +61,22 @@ describe('workflow table', () => {
   });
 
   it('every row that needs a reason is one a user explains (void, return, fail, park …)', () => {
-    const needs = WORKFLOW.filter((t) => t.needsReason).map((t) => t.action).sort();
+    const needs = WORKFLOW.filter((t) => t.needsReason)
+      .map((t) => t.action)
+      .sort();
     expect(needs).toEqual(['check_fail', 'comment', 'escalate', 'park', 'reject_extension', 'request_extension', 'return', 'void'].sort());
   });
 });
 
-const cls: CaseClass = { code: 'E0101', kind: 'event', major: '市容环境', name: '暴露垃圾', departmentCode: 'hwc', timeLimit: { value: 4, unit: 'hours' }, urgent: false };
+const cls: CaseClass = {
+  code: 'E0101',
+  kind: 'event',
+  major: '市容环境',
+  name: '暴露垃圾',
+  departmentCode: 'hwc',
+  timeLimit: { value: 4, unit: 'hours' },
+  urgent: false,
+};
 const actor = { id: 'u', role: 'dispatcher', name: 'D' };
 const ctx = (iso: string) => ({ actor, now: new Date(iso), deadline: (from: Date) => new Date(from.getTime() + 4 * 3_600_000) });
 const user = (role: Role, extra: Partial<User> = {}): User => ({
@@ -108,12 +123,22 @@ describe('transitions and policy', () => {
   it('park returns to the state it left; a return clears the departments', () => {
     let c = freshCase();
     c = applyAction(c, { type: 'register', expectedVersion: 1 }, cls, ctx('2026-12-01T02:00:00Z')).incident;
-    c = applyAction(c, { type: 'dispatch', expectedVersion: 2, leadDept: 'hwc', assistDepts: [] }, cls, ctx('2026-12-01T02:00:00Z')).incident;
+    c = applyAction(
+      c,
+      { type: 'dispatch', expectedVersion: 2, leadDept: 'hwc', assistDepts: [] },
+      cls,
+      ctx('2026-12-01T02:00:00Z'),
+    ).incident;
     const parked = applyAction(c, { type: 'park', expectedVersion: 3, reason: '长期' }, cls, ctx('2026-12-01T03:00:00Z')).incident;
     expect(parked).toMatchObject({ status: 'parked', parkedFrom: 'dispatched' });
     const back = applyAction(parked, { type: 'unpark', expectedVersion: 4 }, cls, ctx('2026-12-02T03:00:00Z')).incident;
     expect(back).toMatchObject({ status: 'dispatched', parkedFrom: null });
-    const returned = applyAction(back, { type: 'return', expectedVersion: 5, reason: '非本单位' }, cls, ctx('2026-12-02T04:00:00Z')).incident;
+    const returned = applyAction(
+      back,
+      { type: 'return', expectedVersion: 5, reason: '非本单位' },
+      cls,
+      ctx('2026-12-02T04:00:00Z'),
+    ).incident;
     expect(returned).toMatchObject({ status: 'registered', leadDept: null, returnCount: 1 });
   });
 

@@ -2,17 +2,9 @@ import { describe, it, expect } from 'vitest';
 import type { PolygonCoords } from '../domain/district.ts';
 import { generateSampleDistrict } from '../district/sample.ts';
 import { GridIndex } from './gridIndex.ts';
-import {
-  bboxPolygon,
-  interiorPoint,
-  isConvexRing,
-  polygonArea,
-  polygonBBox,
-  ringArea,
-} from './polygon.ts';
+import { bboxPolygon, interiorPoint, isConvexRing, polygonArea, polygonBBox, ringArea } from './polygon.ts';
 
-const square = (w: number, s: number, e: number, n: number): PolygonCoords =>
-  bboxPolygon([w, s, e, n]);
+const square = (w: number, s: number, e: number, n: number): PolygonCoords => bboxPolygon([w, s, e, n]);
 
 describe('GridIndex on hand-made squares', () => {
   // Two unit squares side by side, given out of code order on purpose.
@@ -74,16 +66,11 @@ describe('polygon helpers', () => {
     const a = polygonArea(square(117.6, 26.26, 117.61, 26.27));
     expect(a).toBeGreaterThan(1.1e6);
     expect(a).toBeLessThan(1.12e6);
-    const halves =
-      polygonArea(square(117.6, 26.26, 117.605, 26.27)) +
-      polygonArea(square(117.605, 26.26, 117.61, 26.27));
+    const halves = polygonArea(square(117.6, 26.26, 117.605, 26.27)) + polygonArea(square(117.605, 26.26, 117.61, 26.27));
     expect(Math.abs(halves - a) / a).toBeLessThan(1e-12);
     // Counter-clockwise rings are positive, holes are subtracted.
     expect(ringArea(square(0, 0, 1, 1)[0]!)).toBeGreaterThan(0);
-    const withHole: PolygonCoords = [
-      square(0, 0, 0.01, 0.01)[0]!,
-      square(0.0025, 0.0025, 0.0075, 0.0075)[0]!,
-    ];
+    const withHole: PolygonCoords = [square(0, 0, 0.01, 0.01)[0]!, square(0.0025, 0.0025, 0.0075, 0.0075)[0]!];
     expect(polygonArea(withHole) / polygonArea(square(0, 0, 0.01, 0.01))).toBeCloseTo(0.75, 6);
   });
 

@@ -33,8 +33,7 @@ export class GridIndex {
   constructor(areas: readonly IndexedArea[]) {
     const sorted = [...areas].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     this.#entries = sorted.map((area, i) => {
-      if (i > 0 && sorted[i - 1]!.code === area.code)
-        throw new Error(`duplicate grid code ${area.code}`);
+      if (i > 0 && sorted[i - 1]!.code === area.code) throw new Error(`duplicate grid code ${area.code}`);
       const bbox = polygonBBox(area.polygon);
       if (!bbox.every(Number.isFinite)) throw new Error(`grid ${area.code} has an empty polygon`);
       return { code: area.code, geometry: { type: 'Polygon', coordinates: area.polygon }, bbox };

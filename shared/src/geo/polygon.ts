@@ -25,14 +25,7 @@ export function unionBBox(polygons: Iterable<PolygonCoords>): BBox | null {
   for (const polygon of polygons) {
     const b = ringsBBox(polygon);
     if (!Number.isFinite(b[0])) continue;
-    box = box
-      ? [
-          Math.min(box[0], b[0]),
-          Math.min(box[1], b[1]),
-          Math.max(box[2], b[2]),
-          Math.max(box[3], b[3]),
-        ]
-      : b;
+    box = box ? [Math.min(box[0], b[0]), Math.min(box[1], b[1]), Math.max(box[2], b[2]), Math.max(box[3], b[3])] : b;
   }
   return box;
 }
@@ -161,8 +154,7 @@ export function interiorPoint(polygon: PolygonCoords): [number, number] | null {
     xs.sort((a, b) => a - b);
     for (let i = 0; i + 1 < xs.length; i += 2) {
       const width = xs[i + 1]! - xs[i]!;
-      if (width > 0 && (!best || width > best.width))
-        best = { x: (xs[i]! + xs[i + 1]!) / 2, y, width };
+      if (width > 0 && (!best || width > best.width)) best = { x: (xs[i]! + xs[i + 1]!) / 2, y, width };
     }
   }
   return best ? [best.x, best.y] : null;

@@ -26,11 +26,16 @@ export function geographyRoutes(store: Store, getRef: () => Reference, disclaime
     const streets = new Map(ref.streets.map((s) => [s.code, s.name]));
     // Staff names and phones are personal data: only for signed-in users.
     const staff = req.user ? groupByGrid(await listStaff(store.db)) : null;
-    let minLng = Infinity, minLat = Infinity, maxLng = -Infinity, maxLat = -Infinity;
+    let minLng = Infinity,
+      minLat = Infinity,
+      maxLng = -Infinity,
+      maxLat = -Infinity;
     const features = ref.grids.map((g) => {
       for (const [x, y] of g.polygon[0] ?? []) {
-        minLng = Math.min(minLng, x); maxLng = Math.max(maxLng, x);
-        minLat = Math.min(minLat, y); maxLat = Math.max(maxLat, y);
+        minLng = Math.min(minLng, x);
+        maxLng = Math.max(maxLng, x);
+        minLat = Math.min(minLat, y);
+        maxLat = Math.max(maxLat, y);
       }
       return {
         type: 'Feature' as const,

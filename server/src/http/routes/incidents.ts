@@ -1,13 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import {
-  ActionBodySchema,
-  canSee,
-  CreateIncidentSchema,
-  DISTRICT_WIDE_ROLES,
-  IncidentQuerySchema,
-  type User,
-} from '@streetchief/shared';
+import { ActionBodySchema, canSee, CreateIncidentSchema, DISTRICT_WIDE_ROLES, IncidentQuerySchema, type User } from '@streetchief/shared';
 import type { CommandContext } from '../../commands/context.ts';
 import { performAction } from '../../commands/performAction.ts';
 import { reportIncident } from '../../commands/reportIncident.ts';
