@@ -14,6 +14,7 @@ import type { IoServer } from './realtime/types.ts';
 import { Reference } from './reference.ts';
 import { LocalLock, RedisLock, type JobLock } from './scheduler/lock.ts';
 import { DeadlineScheduler } from './scheduler/scheduler.ts';
+import { DatabasePhotoStorage } from './store/photoStorage.ts';
 import { Store } from './store/store.ts';
 
 export interface RunningServer {
@@ -42,7 +43,7 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
   const io: IoServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1e6 });
   const closeRedis = cfg.redisUrl ? await attachRedisAdapter(io, cfg.redisUrl, cfg.redisPrefix) : async () => {};
   const broadcaster = new Broadcaster(io);
-  const ctx: CommandContext = { store, ref, now, publish: (events) => broadcaster.publish(events) };
+  const ctx: CommandContext = { store, ref, now, photos: new DatabasePhotoStorage(), publish: (events) => broadcaster.publish(events) };
   const sessions = new Sessions(store, cfg.sessionDays, cfg.cookieSecure);
   const disclaimer = await store.getMeta('district_disclaimer');
   app = buildApp({

@@ -1,5 +1,6 @@
 import type { Actor, IncidentEvent, User } from '@streetchief/shared';
 import type { Reference } from '../reference.ts';
+import type { PhotoStorage } from '../store/photoStorage.ts';
 import type { Store } from '../store/store.ts';
 
 /** What every command needs: storage, reference data, the clock and where committed events go. */
@@ -7,6 +8,7 @@ export interface CommandContext {
   store: Store;
   ref: Reference;
   now: () => Date;
+  photos: PhotoStorage;
   /** Called after commit with the events the command appended. */
   publish: (events: readonly IncidentEvent[]) => void;
 }

@@ -1,8 +1,9 @@
-import { applyAction, canSee, checkAction, type ActionBody, type Incident, type User } from '@streetchief/shared';
+import { applyAction, canSee, checkAction, photosOf, type ActionBody, type Incident, type User } from '@streetchief/shared';
 import { appendEvents } from '../store/eventLog.ts';
 import { getIncident, updateIncident } from '../store/incidentRepo.ts';
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../http/errors.ts';
 import { actorOf, type CommandContext } from './context.ts';
+import { attachPhotos } from './photos.ts';
 
 /**
  * One workflow action on one case, in one transaction: check the table, scope and guards, check
@@ -27,6 +28,8 @@ export async function performAction(ctx: CommandContext, props: { user: User; id
     if (!cls) throw conflict(`case class ${current.categoryCode} no longer exists`);
     const { incident, event } = applyAction(current, body, cls, { actor: actorOf(user), now: ctx.now(), deadline: ctx.ref.deadline });
     if (!(await updateIncident(trx, incident, body.expectedVersion))) throw conflict('stale version: changed concurrently');
+    const attached = photosOf(body);
+    if (attached) await attachPhotos(ctx, trx, user, id, attached.ids);
     return { incident, events: await appendEvents(trx, [event]) };
   });
   ctx.publish(result.events);

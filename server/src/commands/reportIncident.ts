@@ -3,6 +3,7 @@ import { appendEvents } from '../store/eventLog.ts';
 import { getIncident, insertIncident } from '../store/incidentRepo.ts';
 import { badRequest, conflict, forbidden } from '../http/errors.ts';
 import { actorOf, type CommandContext } from './context.ts';
+import { attachPhotos } from './photos.ts';
 
 /**
  * Record a reported problem. The client makes the id, so a phone that retries after a lost
@@ -23,6 +24,7 @@ export async function reportIncident(
   const { incident, event } = newIncident(body, where, cls, user.id, { actor: actorOf(user), now, deadline: ctx.ref.deadline });
   const result = await ctx.store.transaction(async (trx) => {
     if (!(await insertIncident(trx, incident))) return { existing: await getIncident(trx, body.id) };
+    await attachPhotos(ctx, trx, user, incident.id, body.photoIds);
     return { events: await appendEvents(trx, [event]) };
   });
   if ('existing' in result) {

@@ -93,6 +93,7 @@ function walk(
       lng: point[0],
       lat: point[1],
       source: sources[rng.int(0, sources.length - 1)]!,
+      photoIds: [],
     },
     point[2],
     cls,
@@ -157,12 +158,12 @@ function walk(
   if (!step(Math.max(MIN, handleAt - t), dept, { type: 'feedback', expectedVersion: v(), note: '已按要求处置完毕', photoIds: [] }))
     return { incident: c, events };
   if (rng.next() < 0.1) {
-    if (!step(mins(30, 240), checkActor, { type: 'check_fail', expectedVersion: v(), reason: '现场仍未整改到位' }))
+    if (!step(mins(30, 240), checkActor, { type: 'check_fail', expectedVersion: v(), reason: '现场仍未整改到位', photoIds: [] }))
       return { incident: c, events };
     if (!step(mins(60, 600), dept, { type: 'feedback', expectedVersion: v(), note: '已返工整改', photoIds: [] }))
       return { incident: c, events };
   }
-  step(mins(30, 240), checkActor, { type: 'check_pass', expectedVersion: v() });
+  step(mins(30, 240), checkActor, { type: 'check_pass', expectedVersion: v(), photoIds: [] });
   return { incident: c, events };
 }
 

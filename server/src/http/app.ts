@@ -10,6 +10,7 @@ import { resolveUser } from './auth.ts';
 import { eventRoutes } from './routes/events.ts';
 import { geographyRoutes } from './routes/geography.ts';
 import { incidentRoutes } from './routes/incidents.ts';
+import { photoRoutes } from './routes/photos.ts';
 import { sessionRoutes } from './routes/session.ts';
 
 export interface AppDeps {
@@ -35,6 +36,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(sessionRoutes(deps.ctx.store, deps.sessions));
   app.use(geographyRoutes(deps.ctx.store, () => deps.ctx.ref, deps.disclaimer));
   app.use(incidentRoutes(deps.ctx));
+  app.use(photoRoutes(deps.ctx));
   app.use(eventRoutes(deps.ctx.store));
   app.use('/api', (_req, _res, next) => next(new HttpError(404, { error: 'not_found', reason: 'no such endpoint' })));
 

@@ -1,5 +1,5 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
-import { Migrator } from 'kysely';
+import { Migrator, PostgresAdapter, sql } from 'kysely';
 
 /** One migration set for SQLite and PostgreSQL: only types both understand. */
 const migrations: Record<string, Migration> = {
@@ -109,6 +109,24 @@ const migrations: Record<string, Migration> = {
         .addColumn('payload', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('events_incident').on('events').columns(['incident_id', 'seq']).execute();
+    },
+  },
+  '0002_photos': {
+    async up(db: Kysely<any>) {
+      // Bytes in the database by default (behind PhotoStorage); PostgreSQL calls the type bytea.
+      const binary = db.getExecutor().adapter instanceof PostgresAdapter ? sql`bytea` : sql`blob`;
+      await db.schema
+        .createTable('photos')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('uploader_id', 'text', (c) => c.notNull())
+        .addColumn('incident_id', 'text')
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('bytes', binary, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('photos_incident').on('photos').column('incident_id').execute();
     },
   },
 };

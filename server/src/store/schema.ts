@@ -48,6 +48,16 @@ export interface DB {
     deadline: string | null;
     data: string;
   };
+  photos: {
+    id: string;
+    uploader_id: string;
+    incident_id: string | null;
+    content_type: string;
+    size: number;
+    sha256: string;
+    created_at: string;
+    bytes: Buffer;
+  };
   events: {
     seq: number;
     kind: string;

@@ -19,7 +19,7 @@ const actor = { id: 'u-test', role: 'dispatcher', name: '测试' };
 
 function newCase(id: string, at: string, grid = district.grids[0]!): { incident: Incident; event: NewIncidentEvent } {
   return reportIncident(
-    { id, category: cls.code, description: '测试', lng: 117.6, lat: 26.25, source: 'patrol' },
+    { id, category: cls.code, description: '测试', lng: 117.6, lat: 26.25, source: 'patrol', photoIds: [] },
     { gridCode: grid.code, communityCode: grid.communityCode, streetCode: grid.streetCode },
     cls,
     'u-test',

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { MAX_PHOTOS_PER_STEP } from './incident.ts';
 
 const version = z.number().int().positive();
 const reason = z.string().trim().min(1).max(1000);
 const timestamp = z.iso.datetime({ offset: true });
+const photoIds = z.array(z.string().uuid()).max(MAX_PHOTOS_PER_STEP).default([]);
 
 /**
  * `POST /api/incidents/:id/actions` bodies, one per workflow action (report has its own route).
@@ -23,10 +25,10 @@ export const ActionBodySchema = z.discriminatedUnion('type', [
     type: z.literal('feedback'),
     expectedVersion: version,
     note: reason,
-    photoIds: z.array(z.string().uuid()).max(3).default([]),
+    photoIds,
   }),
-  z.object({ type: z.literal('check_pass'), expectedVersion: version, note: z.string().max(1000).optional() }),
-  z.object({ type: z.literal('check_fail'), expectedVersion: version, reason }),
+  z.object({ type: z.literal('check_pass'), expectedVersion: version, note: z.string().max(1000).optional(), photoIds }),
+  z.object({ type: z.literal('check_fail'), expectedVersion: version, reason, photoIds }),
   z.object({ type: z.literal('request_extension'), expectedVersion: version, reason, until: timestamp }),
   z.object({ type: z.literal('approve_extension'), expectedVersion: version }),
   z.object({ type: z.literal('reject_extension'), expectedVersion: version, reason }),
@@ -36,3 +38,10 @@ export const ActionBodySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('comment'), expectedVersion: version, reason }),
 ]);
 export type ActionBody = z.infer<typeof ActionBodySchema>;
+
+/** Photo ids an action attaches, and at which stage. */
+export function photosOf(body: ActionBody): { ids: string[]; stage: 'feedback' | 'check' } | null {
+  if (body.type === 'feedback') return { ids: body.photoIds, stage: 'feedback' };
+  if (body.type === 'check_pass' || body.type === 'check_fail') return { ids: body.photoIds, stage: 'check' };
+  return null;
+}

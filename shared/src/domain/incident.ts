@@ -18,6 +18,14 @@ export const ExtensionSchema = z.object({
   until: TimestampSchema,
 });
 
+/** The stage at which a photo was attached to a case. */
+export const PhotoStageSchema = z.enum(['report', 'feedback', 'check']);
+export const CasePhotoSchema = z.object({ id: z.string().uuid(), stage: PhotoStageSchema, at: TimestampSchema });
+export type CasePhoto = z.infer<typeof CasePhotoSchema>;
+
+/** Photos a user may attach in one step. */
+export const MAX_PHOTOS_PER_STEP = 3;
+
 /**
  * A case (案件) as the projection holds it and as every incident event carries it. `version`
  * increases by one with every change; clients keep the highest version they have seen.
@@ -57,6 +65,8 @@ export const IncidentSchema = z.object({
   warnedAt: TimestampSchema.nullable(),
   /** Set when the scheduler records the overdue event; overdue itself is derived from `deadline`. */
   overdueAt: TimestampSchema.nullable(),
+  /** Photos in the order attached; the bytes are served by `GET /api/photos/:id`. */
+  photos: z.array(CasePhotoSchema).default([]),
   updatedAt: TimestampSchema,
 });
 export type Incident = z.infer<typeof IncidentSchema>;
@@ -73,6 +83,8 @@ export const CreateIncidentSchema = z.object({
   lng,
   lat,
   source: SourceSchema,
+  /** Photos uploaded first through `POST /api/photos`. */
+  photoIds: z.array(z.string().uuid()).max(MAX_PHOTOS_PER_STEP).default([]),
 });
 export type CreateIncident = z.infer<typeof CreateIncidentSchema>;
 

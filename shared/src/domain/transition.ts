@@ -1,4 +1,4 @@
-import type { ActionBody } from './actions.ts';
+import { photosOf, type ActionBody } from './actions.ts';
 import type { CaseClass, TimeLimit } from './catalogue.ts';
 import type { Actor, NewIncidentEvent } from './events.ts';
 import type { CreateIncident, Incident } from './incident.ts';
@@ -56,6 +56,7 @@ export function reportIncident(
     reworkCount: 0,
     warnedAt: null,
     overdueAt: null,
+    photos: body.photoIds.map((id) => ({ id, stage: 'report' as const, at })),
     updatedAt: at,
   };
   return { incident, event: { type: 'incident', kind: 'report', at, actor: ctx.actor, reason: null, incident } };
@@ -126,6 +127,8 @@ export function applyAction(
       break;
   }
   applyCounters(c, next, body);
+  const attached = photosOf(body);
+  if (attached) next.photos = [...c.photos, ...attached.ids.map((id) => ({ id, stage: attached.stage, at }))];
   if (body.type === 'park') next.parkedFrom = c.status as CaseState;
   if (body.type === 'return') {
     next.leadDept = null;

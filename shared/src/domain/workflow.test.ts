@@ -91,7 +91,15 @@ const user = (role: Role, extra: Partial<User> = {}): User => ({
 });
 function freshCase(): Incident {
   return reportIncident(
-    { id: '00000000-0000-4000-8000-000000000001', category: 'E0101', description: 'x', lng: 117.6, lat: 26.25, source: 'patrol' },
+    {
+      id: '00000000-0000-4000-8000-000000000001',
+      category: 'E0101',
+      description: 'x',
+      lng: 117.6,
+      lat: 26.25,
+      source: 'patrol',
+      photoIds: [],
+    },
     { gridCode: '35040400200801', communityCode: '350404002008', streetCode: '350404002' },
     cls,
     'u-reporter',
@@ -106,10 +114,10 @@ describe('transitions and policy', () => {
       { type: 'register', expectedVersion: 1 },
       { type: 'dispatch', expectedVersion: 2, leadDept: 'hwc', assistDepts: ['cgj', 'hwc'] },
       { type: 'accept', expectedVersion: 3 },
-      { type: 'feedback', expectedVersion: 4, note: '已清理', photoIds: [] },
-      { type: 'check_fail', expectedVersion: 5, reason: '未清理干净' },
+      { type: 'feedback', expectedVersion: 4, note: '已清理', photoIds: ['00000000-0000-4000-8000-0000000000f1'] },
+      { type: 'check_fail', expectedVersion: 5, reason: '未清理干净', photoIds: ['00000000-0000-4000-8000-0000000000c1'] },
       { type: 'feedback', expectedVersion: 6, note: '再次清理', photoIds: [] },
-      { type: 'check_pass', expectedVersion: 7 },
+      { type: 'check_pass', expectedVersion: 7, photoIds: [] },
     ] as const;
     const states: string[] = [];
     for (const b of steps) {
@@ -118,6 +126,10 @@ describe('transitions and policy', () => {
     }
     expect(states).toEqual(['registered', 'dispatched', 'in_progress', 'handled', 'in_progress', 'handled', 'closed']);
     expect(c).toMatchObject({ version: 8, reworkCount: 1, leadDept: 'hwc', assistDepts: ['cgj'], closedAt: '2026-12-01T02:00:00.000Z' });
+    expect(c.photos.map((p) => [p.id.slice(-2), p.stage])).toEqual([
+      ['f1', 'feedback'],
+      ['c1', 'check'],
+    ]);
   });
 
   it('park returns to the state it left; a return clears the departments', () => {

@@ -1,0 +1,46 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { canSee } from '@streetchief/shared';
+import type { CommandContext } from '../../commands/context.ts';
+import { MAX_PHOTO_BYTES, uploadPhoto } from '../../commands/photos.ts';
+import { getIncident } from '../../store/incidentRepo.ts';
+import { badRequest, notFound, parseOr400 } from '../errors.ts';
+import { requireUser } from '../auth.ts';
+
+const IdSchema = z.object({ id: z.string().uuid() });
+
+/** Upload a photo (raw bytes, client-made id) and serve it to those who may see its case. */
+export function photoRoutes(ctx: CommandContext): Router {
+  const r = Router();
+  // Read a little past the limit so an oversized upload gets our 400 with the limit, not a bare 413.
+  const raw = express.raw({ type: () => true, limit: MAX_PHOTO_BYTES + 1024 });
+  r.post(
+    '/api/photos',
+    (req, _res, next) => (req.user ? next() : next(requireUser(req))),
+    raw,
+    async (req, res) => {
+      const user = requireUser(req);
+      const { id } = parseOr400(IdSchema, req.query);
+      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const { photo, created } = await uploadPhoto(ctx, { user, id, bytes });
+      res.status(created ? 201 : 200).json({ photo: { id: photo.id, contentType: photo.contentType, size: photo.size } });
+    },
+  );
+  r.get('/api/photos/:id', async (req, res) => {
+    const user = requireUser(req);
+    const { id } = parseOr400(IdSchema, req.params);
+    const meta = await ctx.photos.meta(ctx.store.db, id);
+    const incident = meta?.incidentId ? await getIncident(ctx.store.db, meta.incidentId) : null;
+    const allowed = meta && (meta.uploaderId === user.id || (incident && canSee(user, incident)));
+    if (!meta || !allowed) throw notFound(`no photo ${id}`);
+    const bytes = await ctx.photos.bytes(ctx.store.db, id);
+    if (!bytes) throw notFound(`no photo ${id}`);
+    res.setHeader('Cache-Control', 'private, max-age=86400, immutable');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.type(meta.contentType).send(bytes);
+  });
+  r.use('/api/photos', () => {
+    throw badRequest('file', 'use POST /api/photos?id=<uuid> with the image bytes as the body');
+  });
+  return r;
+}
