@@ -1,6 +1,6 @@
-import { addWorkingTime, DEFAULT_CALENDAR, WorkCalendarSchema, type WorkCalendar } from '@streetchief/shared/calendar/index';
+import { addWorkingTime, workingMsBetween, DEFAULT_CALENDAR, WorkCalendarSchema, type WorkCalendar } from '@streetchief/shared/calendar/index';
 import { GridIndex } from '@streetchief/shared/geo/gridIndex';
-import type { CaseClass, Community, Department, Grid, Located, Street, TimeLimit } from '@streetchief/shared';
+import type { Actor, CaseClass, Community, Department, Grid, Located, Street, TimeLimit, TransitionContext } from '@streetchief/shared';
 import type { Store } from './store/store.ts';
 import { listCatalogue, listCommunities, listDepartments, listGrids, listStreets } from './store/referenceRepo.ts';
 
@@ -55,4 +55,12 @@ export class Reference {
 
   /** Deadline `limit` of working time after `from`. */
   readonly deadline = (from: Date, limit: TimeLimit): Date => addWorkingTime(this.calendar, from, limit).deadline;
+
+  /** Working milliseconds between two instants under this district's calendar. */
+  readonly workingMs = (from: Date, to: Date): number => workingMsBetween(this.calendar, from, to);
+
+  /** What a transition needs, for `actor` at `now`. */
+  transition(actor: Actor, now: Date): TransitionContext {
+    return { actor, now, deadline: this.deadline, workingMs: this.workingMs };
+  }
 }

@@ -12,6 +12,7 @@ function c(id: string, over: Partial<Incident> = {}): Incident {
     version: 1,
     status: 'in_progress',
     parkedFrom: null,
+    parkedAt: null,
     categoryCode: 'E0101',
     description: '',
     lng: 117.6,
@@ -37,6 +38,9 @@ function c(id: string, over: Partial<Incident> = {}): Incident {
     reworkCount: 0,
     warnedAt: null,
     overdueAt: null,
+    photos: [],
+    feedbackCount: 0,
+    handlingMs: null,
     updatedAt: '2026-11-29T01:00:00.000Z',
     ...over,
   };

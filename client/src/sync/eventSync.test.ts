@@ -12,6 +12,7 @@ function incident(n: number, version: number, over: Partial<Incident> = {}): Inc
     version,
     status: 'registered',
     parkedFrom: null,
+    parkedAt: null,
     categoryCode: 'E0101',
     description: 'x',
     lng: 117.6,
@@ -37,6 +38,9 @@ function incident(n: number, version: number, over: Partial<Incident> = {}): Inc
     reworkCount: 0,
     warnedAt: null,
     overdueAt: null,
+    photos: [],
+    feedbackCount: 0,
+    handlingMs: null,
     updatedAt: '2026-11-29T01:00:00.000Z',
     ...over,
   };
@@ -235,5 +239,23 @@ describe('EventSync', () => {
     sync.prune();
     expect([...sync.getState().incidents.keys()]).toEqual([open.id]);
     expect(changes.at(-1)).toEqual({ ids: [closed.id], reset: false });
+  });
+  it('applies a case from an action answer at once, and its later event is a no-op', async () => {
+    const a = incident(1, 2, { status: 'dispatched', leadDept: 'hwc' });
+    const { sync, transport, changes } = await started([a], 3);
+    current = sync;
+    transport.connect();
+    await flushAsync();
+    changes.length = 0;
+    // The department returned it: the answer arrives first; the event may never come (other rooms).
+    const returned = incident(1, 3, { status: 'registered', leadDept: null, returnCount: 1 });
+    sync.applyLocal(returned);
+    expect(sync.getState().incidents.get(a.id)).toEqual(returned);
+    expect(sync.getState().lastSeq).toBe(3);
+    expect(changes).toEqual([{ ids: [a.id], reset: false }]);
+    sync.applyLocal(incident(1, 2, { status: 'dispatched' })); // an older answer
+    transport.push(ev(4, returned, 'return'));
+    expect(sync.getState().incidents.get(a.id)).toEqual(returned);
+    expect(sync.getState().lastSeq).toBe(4);
   });
 });

@@ -26,7 +26,7 @@ export async function performAction(ctx: CommandContext, props: { user: User; id
     }
     const cls = ctx.ref.classes.get(current.categoryCode);
     if (!cls) throw conflict(`case class ${current.categoryCode} no longer exists`);
-    const { incident, event } = applyAction(current, body, cls, { actor: actorOf(user), now: ctx.now(), deadline: ctx.ref.deadline });
+    const { incident, event } = applyAction(current, body, cls, ctx.ref.transition(actorOf(user), ctx.now()));
     if (!(await updateIncident(trx, incident, body.expectedVersion))) throw conflict('stale version: changed concurrently');
     const attached = photosOf(body);
     if (attached) await attachPhotos(ctx, trx, user, id, attached.ids);

@@ -21,7 +21,7 @@ export async function reportIncident(
   if (!where) throw badRequest('lng', `point (${body.lng}, ${body.lat}) is outside the district`);
 
   const now = ctx.now();
-  const { incident, event } = newIncident(body, where, cls, user.id, { actor: actorOf(user), now, deadline: ctx.ref.deadline });
+  const { incident, event } = newIncident(body, where, cls, user.id, ctx.ref.transition(actorOf(user), now));
   const result = await ctx.store.transaction(async (trx) => {
     if (!(await insertIncident(trx, incident))) return { existing: await getIncident(trx, body.id) };
     await attachPhotos(ctx, trx, user, incident.id, body.photoIds);

@@ -23,6 +23,7 @@ export interface HistoryInput {
   classes: CaseClass[];
   locate: (lng: number, lat: number) => Located | null;
   deadline: (from: Date, limit: TimeLimit) => Date;
+  workingMs: (from: Date, to: Date) => number;
   /** Actor ids of the demo desk accounts. */
   dispatcher: Actor;
   supervisor: Actor;
@@ -84,7 +85,7 @@ function walk(
   const checker = staff[0];
   const reporter: Actor = checker ? { id: `staff:${checker.id}`, role: 'grid_staff', name: checker.name } : input.dispatcher;
   const sources: Source[] = ['patrol', 'grid_staff', 'grid_staff', 'hotline', 'public', 'patrol'];
-  const ctx = (at: number, actor: Actor) => ({ actor, now: new Date(at), deadline: input.deadline });
+  const ctx = (at: number, actor: Actor) => ({ actor, now: new Date(at), deadline: input.deadline, workingMs: input.workingMs });
   const first = reportIncident(
     {
       id: uuidFrom(rng),

@@ -9,7 +9,7 @@ import {
   SAMPLE_DISTRICT_NAME,
 } from '@streetchief/shared/district/index';
 import { hashPassword } from '../auth/password.ts';
-import { addWorkingTime, DEFAULT_CALENDAR } from '@streetchief/shared/calendar/index';
+import { addWorkingTime, DEFAULT_CALENDAR, workingMsBetween } from '@streetchief/shared/calendar/index';
 import { GridIndex } from '@streetchief/shared/geo/index';
 import { appendEvents } from '../store/eventLog.ts';
 import { insertIncidents } from '../store/incidentRepo.ts';
@@ -68,6 +68,7 @@ function buildHistory(district: District, users: { user: User }[], now: Date, da
       return g ? { gridCode: g.code, communityCode: g.communityCode, streetCode: g.streetCode } : null;
     },
     deadline: (from, limit) => addWorkingTime(DEFAULT_CALENDAR, from, limit).deadline,
+    workingMs: (from, to) => workingMsBetween(DEFAULT_CALENDAR, from, to),
     dispatcher: actor('dispatcher'),
     supervisor: actor('supervisor'),
     deptHandler: (code) => actor(`dept_${code}`),

@@ -19,7 +19,7 @@ export async function scanDeadlines(ctx: CommandContext, policy: DeadlinePolicy)
       const c = await getIncident(trx, candidate.id);
       const step = c && dueStep(c, now, ctx.ref.calendar, policy);
       if (!c || !step) return [];
-      const { incident, event } = systemMark(c, step, { actor: SYSTEM_ACTOR, now, deadline: ctx.ref.deadline });
+      const { incident, event } = systemMark(c, step, ctx.ref.transition(SYSTEM_ACTOR, now));
       if (!(await updateIncident(trx, incident, c.version))) return [];
       return appendEvents(trx, [event]);
     });

@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { Migrator } from 'kysely';
 import { initial } from './migrations/0001_initial.ts';
 import { photos } from './migrations/0002_photos.ts';
+import { caseFacts } from './migrations/0004_case_facts.ts';
 
 /**
  * One migration set for SQLite and PostgreSQL: only types both understand. One file per migration
@@ -10,6 +11,7 @@ import { photos } from './migrations/0002_photos.ts';
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_photos': photos,
+  '0004_case_facts': caseFacts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

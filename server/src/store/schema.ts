@@ -43,6 +43,18 @@ export interface DB {
     /** Lead and assisting departments as `|a|b|`, for scope filters. */
     depts: string;
     reporter_id: string | null;
+    registered_at: string | null;
+    dispatched_at: string | null;
+    handled_at: string | null;
+    closed_at: string | null;
+    /** When the case was parked, while it is (挂账: out of the on-time denominator). */
+    parked_since: string | null;
+    feedback_count: number;
+    rework_count: number;
+    return_count: number;
+    extension_count: number;
+    /** Working ms from dispatch to feedback. */
+    handling_ms: number | null;
     reported_at: string;
     updated_at: string;
     deadline: string | null;

@@ -23,7 +23,7 @@ function newCase(id: string, at: string, grid = district.grids[0]!): { incident:
     { gridCode: grid.code, communityCode: grid.communityCode, streetCode: grid.streetCode },
     cls,
     'u-test',
-    { actor, now: new Date(at), deadline: (from) => new Date(from.getTime() + 3_600_000) },
+    { actor, now: new Date(at), deadline: (from) => new Date(from.getTime() + 3_600_000), workingMs: (a, b) => b.getTime() - a.getTime() },
   );
 }
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;

@@ -36,6 +36,8 @@ export const IncidentSchema = z.object({
   status: CaseStateSchema,
   /** For a parked case, the state it left and returns to. */
   parkedFrom: CaseStateSchema.nullable(),
+  /** For a parked case, since when (挂账 time is out of the on-time denominator). */
+  parkedAt: TimestampSchema.nullable().default(null),
   categoryCode: z.string(),
   description: z.string(),
   lng: z.number(),
@@ -65,6 +67,10 @@ export const IncidentSchema = z.object({
   warnedAt: TimestampSchema.nullable(),
   /** Set when the scheduler records the overdue event; overdue itself is derived from `deadline`. */
   overdueAt: TimestampSchema.nullable(),
+  /** Feedbacks given (反馈); with reworkCount this gives the rework rate. */
+  feedbackCount: z.number().int().min(0).default(0),
+  /** Working time from the (last) dispatch to the (last) feedback, in ms. */
+  handlingMs: z.number().min(0).nullable().default(null),
   /** Photos in the order attached; the bytes are served by `GET /api/photos/:id`. */
   photos: z.array(CasePhotoSchema).default([]),
   updatedAt: TimestampSchema,

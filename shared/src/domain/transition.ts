@@ -11,6 +11,8 @@ export interface TransitionContext {
   now: Date;
   /** Deadline `limit` of working time after `from`. */
   deadline: (from: Date, limit: TimeLimit) => Date;
+  /** Working milliseconds between two instants (handling time is counted in working time). */
+  workingMs: (from: Date, to: Date) => number;
 }
 
 export interface Located {
@@ -33,6 +35,7 @@ export function reportIncident(
     version: 1,
     status: 'reported',
     parkedFrom: null,
+    parkedAt: null,
     categoryCode: cls.code,
     description: body.description,
     lng: body.lng,
@@ -57,6 +60,8 @@ export function reportIncident(
     warnedAt: null,
     overdueAt: null,
     photos: body.photoIds.map((id) => ({ id, stage: 'report' as const, at })),
+    feedbackCount: 0,
+    handlingMs: null,
     updatedAt: at,
   };
   return { incident, event: { type: 'incident', kind: 'report', at, actor: ctx.actor, reason: null, incident } };
@@ -109,6 +114,8 @@ export function applyAction(
     case 'feedback':
       reason = body.note;
       next.handledAt = at;
+      next.feedbackCount = c.feedbackCount + 1;
+      next.handlingMs = c.dispatchedAt ? ctx.workingMs(new Date(c.dispatchedAt), ctx.now) : null;
       break;
     case 'check_pass':
       reason = body.note ?? null;
@@ -129,7 +136,11 @@ export function applyAction(
   applyCounters(c, next, body);
   const attached = photosOf(body);
   if (attached) next.photos = [...c.photos, ...attached.ids.map((id) => ({ id, stage: attached.stage, at }))];
-  if (body.type === 'park') next.parkedFrom = c.status as CaseState;
+  if (body.type === 'park') {
+    next.parkedFrom = c.status as CaseState;
+    next.parkedAt = at;
+  }
+  if (body.type === 'unpark') next.parkedAt = null;
   if (body.type === 'return') {
     next.leadDept = null;
     next.assistDepts = [];

@@ -78,7 +78,12 @@ const cls: CaseClass = {
   urgent: false,
 };
 const actor = { id: 'u', role: 'dispatcher', name: 'D' };
-const ctx = (iso: string) => ({ actor, now: new Date(iso), deadline: (from: Date) => new Date(from.getTime() + 4 * 3_600_000) });
+const ctx = (iso: string) => ({
+  actor,
+  now: new Date(iso),
+  deadline: (from: Date) => new Date(from.getTime() + 4 * 3_600_000),
+  workingMs: (a: Date, b: Date) => b.getTime() - a.getTime(),
+});
 const user = (role: Role, extra: Partial<User> = {}): User => ({
   id: `u-${role}`,
   username: role,
