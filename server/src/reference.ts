@@ -1,4 +1,10 @@
-import { addWorkingTime, workingMsBetween, DEFAULT_CALENDAR, WorkCalendarSchema, type WorkCalendar } from '@streetchief/shared/calendar/index';
+import {
+  addWorkingTime,
+  workingMsBetween,
+  DEFAULT_CALENDAR,
+  WorkCalendarSchema,
+  type WorkCalendar,
+} from '@streetchief/shared/calendar/index';
 import { GridIndex } from '@streetchief/shared/geo/gridIndex';
 import type { Actor, CaseClass, Community, Department, Grid, Located, Street, TimeLimit, TransitionContext } from '@streetchief/shared';
 import type { Store } from './store/store.ts';

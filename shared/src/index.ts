@@ -8,3 +8,4 @@ export * from './domain/actions.ts';
 export * from './domain/policy.ts';
 export * from './domain/transition.ts';
 export * from './domain/socket.ts';
+export * from './domain/patrol.ts';

@@ -11,6 +11,7 @@ import { eventRoutes } from './routes/events.ts';
 import { geographyRoutes } from './routes/geography.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { photoRoutes } from './routes/photos.ts';
+import { statsRoutes } from './routes/stats.ts';
 import { sessionRoutes } from './routes/session.ts';
 
 export interface AppDeps {
@@ -37,6 +38,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(geographyRoutes(deps.ctx.store, () => deps.ctx.ref, deps.disclaimer));
   app.use(incidentRoutes(deps.ctx));
   app.use(photoRoutes(deps.ctx));
+  app.use(statsRoutes(deps.ctx));
   app.use(eventRoutes(deps.ctx.store));
   app.use('/api', (_req, _res, next) => next(new HttpError(404, { error: 'not_found', reason: 'no such endpoint' })));
 

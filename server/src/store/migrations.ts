@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { Migrator } from 'kysely';
 import { initial } from './migrations/0001_initial.ts';
 import { photos } from './migrations/0002_photos.ts';
+import { patrols } from './migrations/0003_patrols.ts';
 import { caseFacts } from './migrations/0004_case_facts.ts';
 
 /**
@@ -11,6 +12,7 @@ import { caseFacts } from './migrations/0004_case_facts.ts';
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_photos': photos,
+  '0003_patrols': patrols,
   '0004_case_facts': caseFacts,
 };
 

@@ -78,4 +78,9 @@ export interface DB {
     incident_id: string;
     payload: string;
   };
+  // Field work (migration 0003_patrols); `data` holds the whole record as JSON.
+  patrols: { id: string; user_id: string; day: string; status: string; started_at: string; updated_at: string; data: string };
+  patrol_points: { patrol_id: string; t: string; lng: number; lat: number; acc: number | null };
+  daily_reports: { id: string; user_id: string; day: string; submitted_at: string; late: number; data: string };
+  sightings: { id: string; incident_id: string; user_id: string; at: string; data: string };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DomainEvent } from './events.ts';
+import type { PatrolPosition } from './patrol.ts';
 import type { User } from './roles.ts';
 
 /** Bumped when the socket protocol changes incompatibly; checked at connect. */
@@ -25,6 +26,8 @@ export interface ServerToClientEvents {
   hello: (info: { protocol: number; head: number; user: Pick<User, 'id' | 'role' | 'displayName'> }) => void;
   /** Every domain event in sequence order (filtered ones arrive as `skip`). */
   event: (e: DomainEvent) => void;
+  /** Patrol positions: volatile and throttled (a missed one is fine; a stale one fades on the wall). */
+  positions: (p: PatrolPosition[]) => void;
 }
 
 export interface ClientToServerEvents {

@@ -1,0 +1,63 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { StatsGroupingSchema, StatsQuerySchema, type StatsRow } from '@streetchief/shared/indicators/stats';
+import type { CommandContext } from '../../commands/context.ts';
+import { computeStats } from '../../indicators/service.ts';
+import { parseOr400 } from '../errors.ts';
+import { requireUser } from '../auth.ts';
+
+/** What the public sees: groupings without people in them. */
+const PublicQuerySchema = StatsQuerySchema.and(
+  z.object({ by: StatsGroupingSchema.extract(['department', 'street', 'grid']).default('department') }),
+);
+
+/** Public rows: figures and names of units only (no accounts, people, descriptions or photos exist in a row). */
+function publicRow(r: StatsRow) {
+  const {
+    key,
+    label,
+    reported,
+    due,
+    closed,
+    closedOnTime,
+    overdueOpen,
+    closureRate,
+    onTimeClosureRate,
+    reworkRate,
+    extensionRate,
+    score,
+    change,
+  } = r;
+  return {
+    key,
+    label,
+    reported,
+    due,
+    closed,
+    closedOnTime,
+    overdueOpen,
+    closureRate,
+    onTimeClosureRate,
+    reworkRate,
+    extensionRate,
+    score,
+    change,
+  };
+}
+
+/** Indicators (综合评价) for signed-in users, and the published subset (监督公示) for everyone. */
+export function statsRoutes(ctx: CommandContext): Router {
+  const r = Router();
+  r.get('/api/stats', async (req, res) => {
+    requireUser(req);
+    const q = parseOr400(StatsQuerySchema, req.query);
+    res.json(await computeStats(ctx.store.db, ctx.ref, q, ctx.now()));
+  });
+  r.get('/api/public/stats', async (req, res) => {
+    const q = parseOr400(PublicQuerySchema, req.query);
+    const s = await computeStats(ctx.store.db, ctx.ref, q, ctx.now());
+    res.setHeader('Cache-Control', 'public, max-age=60');
+    res.json({ from: s.from, to: s.to, by: s.by, rows: s.rows.map(publicRow), total: publicRow(s.total) });
+  });
+  return r;
+}

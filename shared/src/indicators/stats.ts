@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/** How figures are grouped. */
+export const STATS_GROUPINGS = ['street', 'community', 'grid', 'department', 'category'] as const;
+export const StatsGroupingSchema = z.enum(STATS_GROUPINGS);
+export type StatsGrouping = z.infer<typeof StatsGroupingSchema>;
+
+const ymd = z.iso.date({ message: 'a date as YYYY-MM-DD' });
+
+/** `GET /api/stats?from=&to=&by=`: calendar days in the district's time zone, both inclusive. */
+export const StatsQuerySchema = z
+  .object({ from: ymd, to: ymd, by: StatsGroupingSchema.default('department') })
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000 * 3, { message: 'at most three years', path: ['to'] });
+export type StatsQuery = z.infer<typeof StatsQuerySchema>;
+
+/** The counts the engine takes from the store for one group; every rate derives from these. */
+export interface StatsCounts {
+  reported: number;
+  registered: number;
+  dispatched: number;
+  /** 应结案: deadline in the period (or closed early in it), not voided, not parked. */
+  due: number;
+  closed: number;
+  closedOnTime: number;
+  handledOnTime: number;
+  feedbacks: number;
+  reworks: number;
+  returned: number;
+  extended: number;
+  overdueOpen: number;
+  /** Sum and count of handling times (working ms) of due cases with feedback. */
+  handlingMsSum: number;
+  handlingCount: number;
+  /** 90th percentile (nearest rank) of those handling times, ms. */
+  handlingMsP90: number | null;
+}
+
+/** Rates in percent (two decimals), null when their denominator is 0. */
+export interface StatsRates {
+  closureRate: number | null;
+  onTimeClosureRate: number | null;
+  onTimeHandlingRate: number | null;
+  reworkRate: number | null;
+  returnRate: number | null;
+  extensionRate: number | null;
+  meanHandlingHours: number | null;
+  p90HandlingHours: number | null;
+  /** Combined score out of 100, see SCORE_WEIGHTS. */
+  score: number | null;
+}
+
+export interface StatsRow extends StatsCounts, StatsRates {
+  key: string;
+  label: string;
+  /** The same figures for the previous period of equal length, and the change in points. */
+  previous: (StatsRates & { due: number; closed: number }) | null;
+  change: Partial<Record<keyof StatsRates, number | null>>;
+}
+
+export interface StatsResult {
+  from: string;
+  to: string;
+  by: StatsGrouping;
+  /** Instants the period covers: [start, end), figures counted up to min(end, now). */
+  start: string;
+  end: string;
+  cutoff: string;
+  rows: StatsRow[];
+  total: StatsRow;
+}
