@@ -43,7 +43,14 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
   const io: IoServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1e6 });
   const closeRedis = cfg.redisUrl ? await attachRedisAdapter(io, cfg.redisUrl, cfg.redisPrefix) : async () => {};
   const broadcaster = new Broadcaster(io);
-  const ctx: CommandContext = { store, ref, now, photos: new DatabasePhotoStorage(), publish: (events) => broadcaster.publish(events) };
+  const ctx: CommandContext = {
+    store,
+    ref,
+    now,
+    photos: new DatabasePhotoStorage(),
+    publish: (events) => broadcaster.publish(events),
+    publishPositions: (positions) => broadcaster.publishPositions(positions),
+  };
   const sessions = new Sessions(store, cfg.sessionDays, cfg.cookieSecure);
   const disclaimer = await store.getMeta('district_disclaimer');
   app = buildApp({

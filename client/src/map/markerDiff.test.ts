@@ -41,6 +41,7 @@ function c(id: string, over: Partial<Incident> = {}): Incident {
     photos: [],
     feedbackCount: 0,
     handlingMs: null,
+    responsibleChief: null,
     updatedAt: '2026-11-29T01:00:00.000Z',
     ...over,
   };

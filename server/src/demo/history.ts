@@ -18,6 +18,10 @@ import { interiorPoint } from '@streetchief/shared/geo/index';
 export interface HistoryInput {
   now: Date;
   days: number;
+  /** Leave out the newest `skipDays` days (to generate a long history in chunks). */
+  skipDays?: number;
+  /** Cases reported per day, [min, max]; default about 30. */
+  perDay?: [number, number];
   grids: Grid[];
   staff: Staff[];
   classes: CaseClass[];
@@ -52,9 +56,11 @@ export function generateHistory(input: HistoryInput): { incidents: Incident[]; e
   const nowMs = input.now.getTime();
   const dayStart = Math.floor((nowMs + CST) / DAY) * DAY - CST; // today 00:00 in Shanghai
 
-  for (let d = input.days - 1; d >= 0; d--) {
+  const skip = input.skipDays ?? 0;
+  const [lo, hi] = input.perDay ?? [22, 38];
+  for (let d = skip + input.days - 1; d >= skip; d--) {
     const base = dayStart - d * DAY;
-    const perDay = rng.int(22, 38);
+    const perDay = rng.int(lo, hi);
     for (let i = 0; i < perDay; i++) {
       const reportedAt = base + 7 * HOUR + rng.int(0, 13 * 60) * MIN;
       if (reportedAt > nowMs - 2 * MIN) continue;

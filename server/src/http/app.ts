@@ -7,9 +7,11 @@ import type { CommandContext } from '../commands/context.ts';
 import { headSeq } from '../store/eventLog.ts';
 import { HttpError } from './errors.ts';
 import { resolveUser } from './auth.ts';
+import { dailyReportRoutes } from './routes/dailyReports.ts';
 import { eventRoutes } from './routes/events.ts';
 import { geographyRoutes } from './routes/geography.ts';
 import { incidentRoutes } from './routes/incidents.ts';
+import { patrolRoutes } from './routes/patrols.ts';
 import { photoRoutes } from './routes/photos.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -40,6 +42,8 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(photoRoutes(deps.ctx));
   app.use(statsRoutes(deps.ctx));
   app.use(eventRoutes(deps.ctx.store));
+  app.use(patrolRoutes(deps.ctx));
+  app.use(dailyReportRoutes(deps.ctx));
   app.use('/api', (_req, _res, next) => next(new HttpError(404, { error: 'not_found', reason: 'no such endpoint' })));
 
   app.get('/config.js', (_req, res) => {

@@ -47,6 +47,7 @@ const BODY: Record<Exclude<Action, 'report'>, Record<string, unknown>> = {
   unpark: {},
   escalate: { reason: '督办' },
   comment: { reason: '请加快' },
+  decide: { reason: '联席例会：限期办结', responsibleChief: '列西街道街长' },
 };
 
 async function act(role: Role, id: string, type: Exclude<Action, 'report'>, expectedVersion: number) {

@@ -25,6 +25,7 @@ export function canSeePatrol(ctx: CommandContext, user: User, p: { userId: strin
 /** Grid codes a user may see field data (positions, filings) for; `null` means all. */
 export function visibleGrids(ctx: CommandContext, user: User): Set<string> | null {
   if (DISTRICT_WIDE_ROLES.includes(user.role)) return null;
-  if (user.role === 'street_chief' && user.streetCode) return new Set(ctx.ref.grids.filter((g) => g.streetCode === user.streetCode).map((g) => g.code));
+  if (user.role === 'street_chief' && user.streetCode)
+    return new Set(ctx.ref.grids.filter((g) => g.streetCode === user.streetCode).map((g) => g.code));
   return new Set(user.gridCodes);
 }

@@ -31,7 +31,17 @@ async function ownPatrol(ex: Executor, user: User, id: string): Promise<Patrol> 
 export function positionOf(ctx: FieldContext, p: Patrol): PatrolPosition | null {
   if (!p.last) return null;
   const streetCode = p.last.gridCode ? (ctx.ref.grid(p.last.gridCode)?.streetCode ?? null) : null;
-  return { patrolId: p.id, userId: p.userId, name: p.userName, status: p.status, lng: p.last.lng, lat: p.last.lat, at: p.last.at, gridCode: p.last.gridCode, streetCode };
+  return {
+    patrolId: p.id,
+    userId: p.userId,
+    name: p.userName,
+    status: p.status,
+    lng: p.last.lng,
+    lat: p.last.lat,
+    at: p.last.at,
+    gridCode: p.last.gridCode,
+    streetCode,
+  };
 }
 
 /** Recompute what a patrol's points say: count, distance, grids crossed, last fix. */
@@ -63,7 +73,10 @@ function finish(p: Patrol, at: string, now: Date): Patrol {
  * patrol of the user still open is finished at its last fix: a phone that lost its state must not
  * leave a patrol running forever.
  */
-export async function startPatrol(ctx: FieldContext, props: { user: User; body: StartPatrol }): Promise<{ patrol: Patrol; created: boolean }> {
+export async function startPatrol(
+  ctx: FieldContext,
+  props: { user: User; body: StartPatrol },
+): Promise<{ patrol: Patrol; created: boolean }> {
   const { user, body } = props;
   mayPatrol(user);
   const now = ctx.now();
@@ -143,12 +156,18 @@ export async function patrolAction(ctx: FieldContext, props: { user: User; id: s
     switch (body.type) {
       case 'pause':
         if (p.status === 'finished') throw conflict('the patrol is finished');
-        if (p.status === 'active') next = { ...p, status: 'paused', pauses: [...p.pauses, { from: at, to: null }], updatedAt: now.toISOString() };
+        if (p.status === 'active')
+          next = { ...p, status: 'paused', pauses: [...p.pauses, { from: at, to: null }], updatedAt: now.toISOString() };
         break;
       case 'resume':
         if (p.status === 'finished') throw conflict('the patrol is finished');
         if (p.status === 'paused')
-          next = { ...p, status: 'active', pauses: p.pauses.map((x) => (x.to === null ? { ...x, to: at } : x)), updatedAt: now.toISOString() };
+          next = {
+            ...p,
+            status: 'active',
+            pauses: p.pauses.map((x) => (x.to === null ? { ...x, to: at } : x)),
+            updatedAt: now.toISOString(),
+          };
         break;
       case 'finish':
         if (p.status !== 'finished') next = finish(p, at, now);

@@ -1,4 +1,5 @@
-import { roomsOfIncident, type IncidentEvent } from '@streetchief/shared';
+import { roomsOfIncident, roomsOfPosition, type IncidentEvent, type PatrolPosition } from '@streetchief/shared';
+import { PositionThrottle } from '../patrol/positionThrottle.ts';
 import type { IoServer } from './types.ts';
 
 /**
@@ -8,6 +9,13 @@ import type { IoServer } from './types.ts';
  */
 export class Broadcaster {
   constructor(private readonly io: IoServer) {}
+
+  /** Patrol positions: volatile (a lost one is fine, the next replaces it), throttled per user, to the rooms that see that grid. */
+  private readonly positions = new PositionThrottle((p) => this.io.volatile.to(roomsOfPosition(p)).emit('positions', [p]));
+
+  publishPositions(positions: readonly PatrolPosition[]): void {
+    for (const p of positions) this.positions.offer(p);
+  }
 
   publish(events: readonly IncidentEvent[]): void {
     for (const e of events) {

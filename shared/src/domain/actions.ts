@@ -36,6 +36,18 @@ export const ActionBodySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('unpark'), expectedVersion: version }),
   z.object({ type: z.literal('escalate'), expectedVersion: version, reason }),
   z.object({ type: z.literal('comment'), expectedVersion: version, reason }),
+  z.object({
+    type: z.literal('decide'),
+    expectedVersion: version,
+    reason,
+    /** Re-dispatch to this lead department (the case becomes dispatched again). */
+    leadDept: z.string().min(1).max(32).optional(),
+    assistDepts: z.array(z.string().min(1).max(32)).max(8).default([]),
+    /** A new deadline set by the meeting. */
+    deadline: timestamp.optional(),
+    /** The chief made responsible for seeing it through. */
+    responsibleChief: z.string().trim().min(1).max(64).optional(),
+  }),
 ]);
 export type ActionBody = z.infer<typeof ActionBodySchema>;
 

@@ -71,6 +71,8 @@ export const IncidentSchema = z.object({
   feedbackCount: z.number().int().min(0).default(0),
   /** Working time from the (last) dispatch to the (last) feedback, in ms. */
   handlingMs: z.number().min(0).nullable().default(null),
+  /** Set by a joint meeting decision (联席例会): the chief responsible for seeing the case through. */
+  responsibleChief: z.string().nullable().default(null),
   /** Photos in the order attached; the bytes are served by `GET /api/photos/:id`. */
   photos: z.array(CasePhotoSchema).default([]),
   updatedAt: TimestampSchema,

@@ -22,7 +22,9 @@ describe('patrol schemas', () => {
   it('bounds track batches and coordinates', () => {
     expect(TrackUploadSchema.safeParse({ points: [point(1)] }).success).toBe(true);
     expect(TrackUploadSchema.safeParse({ points: [] }).success).toBe(false);
-    expect(TrackUploadSchema.safeParse({ points: Array.from({ length: MAX_POINTS_PER_BATCH + 1 }, (_, i) => point(i)) }).success).toBe(false);
+    expect(TrackUploadSchema.safeParse({ points: Array.from({ length: MAX_POINTS_PER_BATCH + 1 }, (_, i) => point(i)) }).success).toBe(
+      false,
+    );
     expect(TrackUploadSchema.safeParse({ points: [{ ...point(1), lat: 91 }] }).success).toBe(false);
     expect(TrackUploadSchema.safeParse({ points: [{ ...point(1), acc: -1 }] }).success).toBe(false);
   });

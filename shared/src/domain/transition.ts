@@ -62,6 +62,7 @@ export function reportIncident(
     photos: body.photoIds.map((id) => ({ id, stage: 'report' as const, at })),
     feedbackCount: 0,
     handlingMs: null,
+    responsibleChief: null,
     updatedAt: at,
   };
   return { incident, event: { type: 'incident', kind: 'report', at, actor: ctx.actor, reason: null, incident } };
@@ -111,6 +112,10 @@ export function applyAction(
     case 'accept':
     case 'unpark':
       break;
+    case 'decide':
+      reason = body.reason;
+      decide(c, next, body, ctx, cls);
+      break;
     case 'feedback':
       reason = body.note;
       next.handledAt = at;
@@ -148,6 +153,27 @@ export function applyAction(
   }
   if (body.type === 'reject_extension') next.extension = null;
   return { incident: next, event: { type: 'incident', kind: body.type, at, actor: ctx.actor, reason, incident: next } };
+}
+
+/** A meeting decision: re-dispatch, new deadline, responsible chief (each optional). */
+function decide(c: Incident, next: Incident, body: Extract<ActionBody, { type: 'decide' }>, ctx: TransitionContext, cls: CaseClass): void {
+  if (body.responsibleChief) next.responsibleChief = body.responsibleChief;
+  if (body.leadDept) {
+    next.status = 'dispatched';
+    next.parkedFrom = null;
+    next.parkedAt = null;
+    next.extension = null;
+    next.dispatchedAt = ctx.now.toISOString();
+    next.leadDept = body.leadDept;
+    next.assistDepts = body.assistDepts.filter((d) => d !== body.leadDept);
+    next.deadline = (body.deadline ? new Date(body.deadline) : ctx.deadline(ctx.now, cls.timeLimit)).toISOString();
+  } else if (body.deadline) {
+    next.deadline = new Date(body.deadline).toISOString();
+  }
+  if (next.deadline !== c.deadline) {
+    next.warnedAt = null;
+    next.overdueAt = null;
+  }
 }
 
 function applyCounters(c: Incident, next: Incident, body: ActionBody): void {

@@ -64,7 +64,9 @@ describe('workflow table', () => {
     const needs = WORKFLOW.filter((t) => t.needsReason)
       .map((t) => t.action)
       .sort();
-    expect(needs).toEqual(['check_fail', 'comment', 'escalate', 'park', 'reject_extension', 'request_extension', 'return', 'void'].sort());
+    expect(needs).toEqual(
+      ['check_fail', 'comment', 'decide', 'escalate', 'park', 'reject_extension', 'request_extension', 'return', 'void'].sort(),
+    );
   });
 });
 
@@ -184,5 +186,56 @@ describe('transitions and policy', () => {
     expect(canSee(user('patrol', { id: 'u-reporter' }), c)).toBe(true);
     expect(roomsOfIncident(c)).toContain('grid:35040400200801');
     expect(roomsOfUser(user('grid_staff', { gridCodes: ['35040400200801'] }))).toContain('grid:35040400200801');
+  });
+});
+
+describe('joint meeting decisions', () => {
+  it('a decision with a re-dispatch dispatches the case anew, with a new deadline and a responsible chief', () => {
+    let c = freshCase();
+    c = applyAction(c, { type: 'register', expectedVersion: 1 }, cls, ctx('2026-12-01T02:00:00Z')).incident;
+    c = applyAction(
+      c,
+      { type: 'dispatch', expectedVersion: 2, leadDept: 'hwc', assistDepts: [] },
+      cls,
+      ctx('2026-12-01T02:00:00Z'),
+    ).incident;
+    c = applyAction(c, { type: 'park', expectedVersion: 3, reason: '长期' }, cls, ctx('2026-12-02T02:00:00Z')).incident;
+    const { incident, event } = applyAction(
+      c,
+      {
+        type: 'decide',
+        expectedVersion: 4,
+        reason: '改派城管',
+        leadDept: 'cgj',
+        assistDepts: ['hwc'],
+        deadline: '2026-12-10T09:00:00+08:00',
+        responsibleChief: '列西街长',
+      },
+      cls,
+      ctx('2026-12-03T02:00:00Z'),
+    );
+    expect(incident).toMatchObject({
+      status: 'dispatched',
+      leadDept: 'cgj',
+      assistDepts: ['hwc'],
+      deadline: '2026-12-10T01:00:00.000Z',
+      responsibleChief: '列西街长',
+      parkedAt: null,
+      parkedFrom: null,
+      dispatchedAt: '2026-12-03T02:00:00.000Z',
+    });
+    expect(event).toMatchObject({ kind: 'decide', reason: '改派城管' });
+  });
+
+  it('a decision with only a note keeps the state', () => {
+    const c = { ...freshCase(), status: 'in_progress' as const };
+    const { incident } = applyAction(
+      c,
+      { type: 'decide', expectedVersion: 1, reason: '督促', assistDepts: [] },
+      cls,
+      ctx('2026-12-03T02:00:00Z'),
+    );
+    expect(incident.status).toBe('in_progress');
+    expect(incident.deadline).toBe(c.deadline);
   });
 });

@@ -46,6 +46,7 @@ export const ACTIONS = [
   'unpark',
   'escalate',
   'comment',
+  'decide',
 ] as const;
 export const ActionSchema = z.enum(ACTIONS);
 export type Action = z.infer<typeof ActionSchema>;
@@ -65,6 +66,7 @@ export interface Transition {
 
 const OPEN: readonly CaseState[] = ['reported', 'registered', 'dispatched', 'in_progress', 'handled', 'parked'];
 const DESK: readonly Role[] = ['dispatcher', 'admin'];
+const DECIDABLE: readonly CaseState[] = ['registered', 'dispatched', 'in_progress', 'handled', 'parked'];
 const CHECKERS: readonly Role[] = ['grid_staff', 'patrol'];
 
 /** The table. One row per action; DESIGN.md "The case workflow" in code. */
@@ -85,6 +87,9 @@ export const WORKFLOW: readonly Transition[] = [
   { action: 'unpark', from: ['parked'], to: 'unparked', roles: [...DESK, 'supervisor'], needsReason: false },
   { action: 'escalate', from: OPEN, to: 'same', roles: ['street_chief', 'supervisor', 'admin'], needsReason: true },
   { action: 'comment', from: OPEN, to: 'same', roles: ['supervisor', 'street_chief', 'dispatcher', 'admin'], needsReason: true },
+  // 联席例会 decision: a note, and optionally a re-dispatch (then the case is dispatched anew), a
+  // new deadline and a responsible chief.
+  { action: 'decide', from: DECIDABLE, to: 'same', roles: ['supervisor', 'street_chief', 'admin'], needsReason: true },
 ];
 
 const BY_ACTION = new Map(WORKFLOW.map((t) => [t.action, t]));

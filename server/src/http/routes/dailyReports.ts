@@ -1,0 +1,60 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { DaySchema, SubmitDailyReportSchema, TimeOfDaySchema, dayOf } from '@streetchief/shared/field/index';
+import {
+  dailyDeadline,
+  dailyDraft,
+  filingOverview,
+  setDailyDeadline,
+  submitDailyReport,
+  visibleDailyReports,
+} from '../../patrol/dailyReportCommands.ts';
+import type { FieldContext } from '../../patrol/fieldContext.ts';
+import { parseOr400 } from '../errors.ts';
+import { requireUser } from '../auth.ts';
+
+const DayQuerySchema = z.object({ day: DaySchema.optional() });
+const DeadlineSchema = z.object({ time: TimeOfDaySchema });
+
+/** Daily reports (日巡日报): the computed draft, filing, the day's list and who has filed per grid. */
+export function dailyReportRoutes(ctx: FieldContext): Router {
+  const r = Router();
+
+  r.get('/api/daily-reports/draft', async (req, res) => {
+    const user = requireUser(req);
+    const { day } = parseOr400(DayQuerySchema, req.query);
+    res.json(await dailyDraft(ctx, user, day ?? dayOf(ctx.now())));
+  });
+
+  r.post('/api/daily-reports', async (req, res) => {
+    const user = requireUser(req);
+    const body = parseOr400(SubmitDailyReportSchema, req.body);
+    const { report, created } = await submitDailyReport(ctx, { user, body });
+    res.status(created ? 201 : 200).json({ report });
+  });
+
+  r.get('/api/daily-reports', async (req, res) => {
+    const user = requireUser(req);
+    const { day = dayOf(ctx.now()) } = parseOr400(DayQuerySchema, req.query);
+    res.json({ day, items: await visibleDailyReports(ctx, user, day) });
+  });
+
+  r.get('/api/daily-reports/status', async (req, res) => {
+    const user = requireUser(req);
+    const { day } = parseOr400(DayQuerySchema, req.query);
+    res.json(await filingOverview(ctx, user, day ?? dayOf(ctx.now())));
+  });
+
+  r.get('/api/daily-reports/deadline', async (req, res) => {
+    requireUser(req);
+    res.json({ time: await dailyDeadline(ctx) });
+  });
+
+  r.put('/api/daily-reports/deadline', async (req, res) => {
+    const user = requireUser(req);
+    const { time } = parseOr400(DeadlineSchema, req.body);
+    res.json({ time: await setDailyDeadline(ctx, user, time) });
+  });
+
+  return r;
+}
