@@ -73,7 +73,10 @@ async function fill(store: Store): Promise<{ cases: number; events: number; seco
 }
 
 /** The same figures, hand-written: one GROUP BY and one P90 query, parameters in order. */
-function baselineSql(by: StatsGrouping, ph: (i: number) => string): { groupBy: string; p90: string; params: string[]; p90Params: string[] } {
+function baselineSql(
+  by: StatsGrouping,
+  ph: (i: number) => string,
+): { groupBy: string; p90: string; params: string[]; p90Params: string[] } {
   const col = GROUP_COLUMN[by];
   const [S, C] = [ph(1), ph(2)];
   const due = `(status <> 'voided' AND registered_at IS NOT NULL AND (parked_since IS NULL OR parked_since >= ${C})
@@ -107,25 +110,33 @@ function baselineSql(by: StatsGrouping, ph: (i: number) => string): { groupBy: s
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function compare(name: string, engine: () => Promise<unknown>, baseline: () => Promise<unknown>, rounds = 7): Promise<number> {
+async function compare(name: string, engine: () => Promise<unknown>, baseline: () => Promise<unknown>, rounds = 9): Promise<number> {
   await engine();
   await baseline();
   const e: number[] = [];
   const b: number[] = [];
+  const time = async (f: () => Promise<unknown>, into: number[]) => {
+    const t = performance.now();
+    await f();
+    into.push(performance.now() - t);
+  };
+  // Interleaved, alternating which goes first, so drift in machine load hits both alike.
   for (let i = 0; i < rounds; i++) {
-    let t = performance.now();
-    await engine();
-    e.push(performance.now() - t);
-    t = performance.now();
-    await baseline();
-    b.push(performance.now() - t);
+    if (i % 2) (await time(baseline, b), await time(engine, e));
+    else (await time(engine, e), await time(baseline, b));
   }
   const ratio = median(e) / median(b);
-  console.log(`  ${name.padEnd(34)} engine ${median(e).toFixed(1).padStart(8)} ms   hand-written SQL ${median(b).toFixed(1).padStart(8)} ms   ratio ${ratio.toFixed(2)}`);
+  console.log(
+    `  ${name.padEnd(34)} engine ${median(e).toFixed(1).padStart(8)} ms   hand-written SQL ${median(b).toFixed(1).padStart(8)} ms   ratio ${ratio.toFixed(2)}`,
+  );
   return ratio;
 }
 
-async function onBackend(label: string, cfg: DbConfig, raw: { run: (q: string, params: string[]) => Promise<unknown>; placeholder: (i: number) => string }): Promise<boolean> {
+async function onBackend(
+  label: string,
+  cfg: DbConfig,
+  raw: { run: (q: string, params: string[]) => Promise<unknown>; placeholder: (i: number) => string },
+): Promise<boolean> {
   const store = await Store.open(cfg);
   try {
     const filled = await fill(store);
@@ -142,7 +153,7 @@ async function onBackend(label: string, cfg: DbConfig, raw: { run: (q: string, p
           await raw.run(sqlText.p90, sqlText.p90Params);
         },
       );
-      ok &&= ratio <= RATIO_TARGET;
+      ok = ok && ratio <= RATIO_TARGET;
     }
     return ok;
   } finally {
@@ -151,14 +162,19 @@ async function onBackend(label: string, cfg: DbConfig, raw: { run: (q: string, p
 }
 
 export async function run(): Promise<boolean> {
-  console.log(`target: engine within ${RATIO_TARGET}× of hand-written SQL over the same tables (median of 7, interleaved)`);
+  console.log(`target: engine within ${RATIO_TARGET}× of hand-written SQL over the same tables (median of 9, interleaved)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-bench-'));
   const file = path.join(dir, 'bench.sqlite');
   let ok = true;
   try {
     const db = new Database(file);
-    ok &&= await onBackend('SQLite', { dialect: 'sqlite', file }, { run: async (q, [start, cutoff]) => db.prepare(q).all({ s: start, c: cutoff }), placeholder: (i) => (i === 1 ? '@s' : '@c') });
+    const sqliteOk = await onBackend(
+      'SQLite',
+      { dialect: 'sqlite', file },
+      { run: async (q, [start, cutoff]) => db.prepare(q).all({ s: start, c: cutoff }), placeholder: (i) => (i === 1 ? '@s' : '@c') },
+    );
     db.close();
+    ok = ok && sqliteOk;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -168,7 +184,12 @@ export async function run(): Promise<boolean> {
     const store = await Store.open({ dialect: 'postgres', url: TEST_DATABASE_URL, schema });
     await store.close();
     await client.connect();
-    ok &&= await onBackend('PostgreSQL', { dialect: 'postgres', url: TEST_DATABASE_URL, schema }, { run: (q, p) => client.query(q, p), placeholder: (i) => `$${i}` });
+    const pgOk = await onBackend(
+      'PostgreSQL',
+      { dialect: 'postgres', url: TEST_DATABASE_URL, schema },
+      { run: (q, p) => client.query(q, p), placeholder: (i) => `$${i}` },
+    );
+    ok = ok && pgOk;
   } finally {
     await client.end().catch(() => {});
     await dropSchema(TEST_DATABASE_URL, schema);

@@ -14,6 +14,7 @@ import { incidentRoutes } from './routes/incidents.ts';
 import { patrolRoutes } from './routes/patrols.ts';
 import { photoRoutes } from './routes/photos.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { sessionRoutes } from './routes/session.ts';
 
 export interface AppDeps {
@@ -41,6 +42,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(incidentRoutes(deps.ctx));
   app.use(photoRoutes(deps.ctx));
   app.use(statsRoutes(deps.ctx));
+  app.use(exportRoutes(deps.ctx));
   app.use(eventRoutes(deps.ctx.store));
   app.use(patrolRoutes(deps.ctx));
   app.use(dailyReportRoutes(deps.ctx));

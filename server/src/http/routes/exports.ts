@@ -1,0 +1,73 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { IncidentQuerySchema, type Incident, type Role } from '@streetchief/shared';
+import { StatsQuerySchema } from '@streetchief/shared/indicators/stats';
+import type { CommandContext } from '../../commands/context.ts';
+import { caseColumns, statsColumns } from '../../exports/columns.ts';
+import { once, streamTable } from '../../exports/writers.ts';
+import { periodInstants } from '../../indicators/period.ts';
+import { computeStats } from '../../indicators/service.ts';
+import { listIncidents } from '../../store/incidentRepo.ts';
+import { forbidden, parseOr400 } from '../errors.ts';
+import { requireUser } from '../auth.ts';
+import { scopeOf } from './incidents.ts';
+
+/** Who may export: the desks, supervisors and chiefs (their scope applies). */
+const EXPORTERS: readonly Role[] = ['dispatcher', 'supervisor', 'admin', 'street_chief'];
+const FormatSchema = z.object({ format: z.enum(['csv', 'xlsx']) });
+const CaseExportSchema = IncidentQuerySchema.omit({ cursor: true, limit: true }).extend({
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
+const GROUP_HEADER = { street: '街道', community: '社区', grid: '网格', department: '部门', category: '案件小类' } as const;
+
+/** CSV and XLSX exports of cases and of indicators, with Chinese headers, streamed. */
+export function exportRoutes(ctx: CommandContext): Router {
+  const r = Router();
+  const exporter = (req: Parameters<typeof requireUser>[0]) => {
+    const user = requireUser(req);
+    if (!EXPORTERS.includes(user.role)) throw forbidden(`role ${user.role} may not export`);
+    return user;
+  };
+
+  r.get('/api/exports/cases.:format', async (req, res) => {
+    const user = exporter(req);
+    const { format } = parseOr400(FormatSchema, req.params);
+    const q = parseOr400(CaseExportSchema, req.query);
+    const now = ctx.now();
+    const tz = ctx.ref.calendar.timeZone;
+    const fromIso = q.from ? periodInstants(q.from, q.from, tz).start.toISOString() : undefined;
+    const toIso = q.to ? periodInstants(q.to, q.to, tz).end.toISOString() : undefined;
+    async function* pages(): AsyncIterable<Incident[]> {
+      let after: { reportedAt: string; id: string } | undefined = toIso ? { reportedAt: toIso, id: '' } : undefined;
+      for (;;) {
+        const page = await listIncidents(ctx.store.db, {
+          status: q.status,
+          street: q.street,
+          grid: q.grid,
+          department: q.department,
+          overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+          after,
+          limit: 1000,
+          scope: scopeOf(user),
+          now,
+        });
+        const kept = fromIso ? page.filter((c) => c.reportedAt >= fromIso) : page;
+        if (kept.length) yield kept;
+        const last = page.at(-1);
+        if (!last || page.length < 1000 || kept.length < page.length) return;
+        after = { reportedAt: last.reportedAt, id: last.id };
+      }
+    }
+    await streamTable(res, format, `案件_${q.from ?? ''}_${q.to ?? ''}`, caseColumns(ctx.ref, now), pages());
+  });
+
+  r.get('/api/exports/stats.:format', async (req, res) => {
+    exporter(req);
+    const { format } = parseOr400(FormatSchema, req.params);
+    const q = parseOr400(StatsQuerySchema, req.query);
+    const s = await computeStats(ctx.store.db, ctx.ref, q, ctx.now());
+    await streamTable(res, format, `综合评价_${q.by}_${q.from}_${q.to}`, statsColumns(GROUP_HEADER[q.by]), once([...s.rows, s.total]));
+  });
+  return r;
+}
