@@ -15,6 +15,7 @@ import { patrolRoutes } from './routes/patrols.ts';
 import { photoRoutes } from './routes/photos.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { meetingRoutes } from './routes/meeting.ts';
 import { sessionRoutes } from './routes/session.ts';
 
 export interface AppDeps {
@@ -43,6 +44,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(photoRoutes(deps.ctx));
   app.use(statsRoutes(deps.ctx));
   app.use(exportRoutes(deps.ctx));
+  app.use(meetingRoutes(deps.ctx));
   app.use(eventRoutes(deps.ctx.store));
   app.use(patrolRoutes(deps.ctx));
   app.use(dailyReportRoutes(deps.ctx));

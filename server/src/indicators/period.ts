@@ -18,3 +18,11 @@ export function previousPeriod(from: string, to: string): { from: string; to: st
   const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   return { from: iso(f - len * day), to: iso(f - day) };
 }
+
+/** The last `days` calendar days up to and including today in a time zone, as from/to dates. */
+export function lastDays(now: Date, days: number, timeZone: string): { from: string; to: string } {
+  const ymd = (d: TZDate) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const today = new TZDate(now.getTime(), timeZone);
+  const first = new TZDate(today.getFullYear(), today.getMonth(), today.getDate() - (days - 1), 12, 0, 0, timeZone);
+  return { from: ymd(first), to: ymd(today) };
+}

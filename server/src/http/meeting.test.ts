@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isOverdue } from '@streetchief/shared';
+import { startTestServer, type TestServer } from '../testing/testServer.ts';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(() => s?.stop());
+
+describe('joint meeting agenda and trend', () => {
+  it('lists every overdue seeded case, most overdue first, with the worst departments and grids', async () => {
+    const cookie = await s.login('supervisor');
+    const r = await s.api('GET', '/api/meeting/agenda', { cookie });
+    expect(r.status).toBe(200);
+    const overdue = (await s.api('GET', '/api/incidents?overdue=true&limit=500', { cookie })).body.items.map((c: any) => c.id).sort();
+    const listed = r.body.cases.filter((x: any) => x.reasons.includes('overdue')).map((x: any) => x.incident.id);
+    expect([...listed].sort()).toEqual(overdue);
+    const hours = r.body.cases.map((x: any) => x.hoursOverdue);
+    expect(hours).toEqual([...hours].sort((a: number, b: number) => b - a));
+    for (const x of r.body.cases) expect(x.reasons.length).toBeGreaterThan(0);
+    for (const x of r.body.cases.filter((y: any) => y.reasons.includes('overdue'))) expect(isOverdue(x.incident, new Date())).toBe(true);
+    expect(r.body.departments.length).toBeGreaterThan(0);
+    const scores = r.body.departments.map((d: any) => d.score);
+    expect(scores).toEqual([...scores].sort((a: number, b: number) => a - b));
+    expect(r.body.grids.length).toBeGreaterThan(0);
+  });
+
+  it('is for the meeting: a department handler gets 403, the signed-out 401', async () => {
+    expect((await s.api('GET', '/api/meeting/agenda', { cookie: await s.login('dept_hwc') })).status).toBe(403);
+    expect((await s.api('GET', '/api/meeting/agenda')).status).toBe(401);
+  });
+
+  it('the public trend has one entry per day and adds up to the reports of those days', async () => {
+    const r = await s.api('GET', '/api/public/trend?days=30');
+    expect(r.status).toBe(200);
+    expect(r.body.days).toHaveLength(30);
+    const total = r.body.days.reduce((n: number, d: any) => n + d.reported, 0);
+    expect(total).toBeGreaterThan(500);
+    for (const d of r.body.days) expect(d.closedOnTime).toBeLessThanOrEqual(d.closed);
+    expect((await s.api('GET', '/api/public/trend?days=0')).body.field).toBe('days');
+  });
+});
