@@ -1,4 +1,4 @@
-import { isOverdue, type Incident } from '@streetchief/shared';
+import { isOverdue, type Incident, type IncidentEvent } from '@streetchief/shared';
 import type { StatsRow } from '@streetchief/shared/indicators/stats';
 import type { Reference } from '../reference.ts';
 
@@ -76,5 +76,24 @@ export function statsColumns(groupHeader: string): Column<StatsRow>[] {
     { header: '90%处置时长(工作小时)', value: (r) => pct(r.p90HandlingHours) },
     { header: '综合得分', value: (r) => pct(r.score) },
     { header: '按期结案率环比(百分点)', value: (r) => pct(r.change.onTimeClosureRate ?? null) },
+  ];
+}
+
+/** Columns of the joint meeting's minutes: one row per decision event. */
+export function minutesColumns(ref: Reference): Column<IncidentEvent>[] {
+  const tz = ref.calendar.timeZone;
+  return [
+    { header: '决定时间', value: (e) => localTime(e.at, tz) },
+    { header: '案件编号', value: (e) => e.incident.id },
+    { header: '网格', value: (e) => ref.grid(e.incident.gridCode)?.name ?? e.incident.gridCode },
+    { header: '案件小类', value: (e) => ref.classes.get(e.incident.categoryCode)?.name ?? e.incident.categoryCode },
+    { header: '议定事项', value: (e) => e.reason ?? '' },
+    {
+      header: '主办部门',
+      value: (e) => (e.incident.leadDept ? (ref.departments.get(e.incident.leadDept)?.name ?? e.incident.leadDept) : ''),
+    },
+    { header: '处置时限', value: (e) => localTime(e.incident.deadline, tz) },
+    { header: '责任人', value: (e) => e.incident.responsibleChief ?? '' },
+    { header: '决定人', value: (e) => e.actor.name },
   ];
 }

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOverdue } from '@streetchief/shared';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
@@ -39,5 +40,45 @@ describe('joint meeting agenda and trend', () => {
     expect(total).toBeGreaterThan(500);
     for (const d of r.body.days) expect(d.closedOnTime).toBeLessThanOrEqual(d.closed);
     expect((await s.api('GET', '/api/public/trend?days=0')).body.field).toBe('days');
+  });
+});
+
+describe('minutes', () => {
+  it('a decision re-dispatches the case and appears in the minutes XLSX', async () => {
+    const cookie = await s.login('supervisor');
+    const t0 = new Date(Date.now() - 1000).toISOString();
+    const agenda = (await s.api('GET', '/api/meeting/agenda', { cookie })).body;
+    const item = agenda.cases.find((x: any) => x.reasons.includes('overdue'));
+    expect(item).toBeTruthy();
+    const target = item.incident.leadDept === 'cgj' ? 'hwc' : 'cgj';
+    const deadline = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const r = await s.api('POST', `/api/incidents/${item.incident.id}/actions`, {
+      cookie,
+      body: {
+        type: 'decide',
+        expectedVersion: item.incident.version,
+        reason: '联席例会议定：改派并限期办结',
+        leadDept: target,
+        deadline,
+        responsibleChief: '列西街道街长',
+      },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.incident).toMatchObject({ status: 'dispatched', leadDept: target, deadline, responsibleChief: '列西街道街长' });
+    const t1 = new Date(Date.now() + 1000).toISOString();
+    const res = await fetch(`${s.url}/api/meeting/minutes.xlsx?from=${encodeURIComponent(t0)}&to=${encodeURIComponent(t1)}`, {
+      headers: { cookie },
+    });
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(5).value).toBe('议定事项');
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(2).value).toBe(item.incident.id);
+    expect(sheet.getRow(2).getCell(5).value).toBe('联席例会议定：改派并限期办结');
+    expect(sheet.getRow(2).getCell(8).value).toBe('列西街道街长');
+    const after = (await s.api('GET', '/api/meeting/agenda', { cookie })).body;
+    expect(after.cases.find((x: any) => x.incident.id === item.incident.id)?.reasons ?? []).not.toContain('overdue');
   });
 });

@@ -51,3 +51,16 @@ export async function headSeq(ex: Executor): Promise<number> {
   const row = await ex.selectFrom('counters').select('value').where('name', '=', 'event_seq').executeTakeFirstOrThrow();
   return Number(row.value);
 }
+
+/** Events of one kind in a time range [from, to), oldest first (e.g. the meeting's decisions). */
+export async function eventsOfKind(ex: Executor, kind: string, from: string, to: string): Promise<IncidentEvent[]> {
+  const rows = await ex
+    .selectFrom('events')
+    .select('payload')
+    .where('kind', '=', kind)
+    .where('at', '>=', from)
+    .where('at', '<', to)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => JSON.parse(r.payload) as IncidentEvent);
+}
