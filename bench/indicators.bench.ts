@@ -10,10 +10,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { StatsGrouping } from '@streetchief/shared/indicators/stats';
-import { addWorkingTime, DEFAULT_CALENDAR, workingMsBetween } from '@streetchief/shared/calendar/index';
 import { generateSampleDistrict, SAMPLE_CATALOGUE, SAMPLE_DEPARTMENTS } from '@streetchief/shared/district/index';
-import { GridIndex } from '@streetchief/shared/geo/index';
-import { generateHistory } from '../server/src/demo/history.ts';
+import { sampleHistory } from '../server/src/demo/seed.ts';
 import { countsByGroup, GROUP_COLUMN, type Window } from '../server/src/indicators/engine.ts';
 import { dropSchema, type DbConfig } from '../server/src/store/connect.ts';
 import { appendEvents } from '../server/src/store/eventLog.ts';
@@ -31,35 +29,20 @@ const WINDOW: Window = { start: '2025-11-29T16:00:00.000Z', end: '2026-11-29T16:
 async function fill(store: Store): Promise<{ cases: number; events: number; seconds: number }> {
   const t0 = performance.now();
   const district = generateSampleDistrict();
-  const index = new GridIndex(district.grids);
-  const grids = new Map(district.grids.map((g) => [g.code, g]));
   await store.transaction(async (trx) => {
     await saveDistrict(trx, district);
     await saveDepartments(trx, [...SAMPLE_DEPARTMENTS]);
     await saveCatalogue(trx, [...SAMPLE_CATALOGUE]);
   });
-  const actor = (id: string) => ({ id, role: 'dispatcher', name: id });
   let cases = 0;
   let events = 0;
   for (let k = 0; k < 13; k++) {
-    const h = generateHistory({
+    const h = sampleHistory(district, (username) => ({ id: `u-${username}`, role: 'dispatcher', name: username }), {
       now: NOW,
       days: 28,
       skipDays: 28 * k,
       perDay: [520, 600],
       seed: `bench-${k}`,
-      grids: district.grids,
-      staff: district.staff,
-      classes: [...SAMPLE_CATALOGUE],
-      locate: (lng, lat) => {
-        const g = grids.get(index.locate(lng, lat) ?? '');
-        return g ? { gridCode: g.code, communityCode: g.communityCode, streetCode: g.streetCode } : null;
-      },
-      deadline: (from, limit) => addWorkingTime(DEFAULT_CALENDAR, from, limit).deadline,
-      workingMs: (a, b) => workingMsBetween(DEFAULT_CALENDAR, a, b),
-      dispatcher: actor('u-dispatcher'),
-      supervisor: actor('u-supervisor'),
-      deptHandler: (code) => actor(`u-dept_${code}`),
     });
     await store.transaction(async (trx) => {
       await insertIncidents(trx, h.incidents);
@@ -122,8 +105,8 @@ async function compare(name: string, engine: () => Promise<unknown>, baseline: (
   };
   // Interleaved, alternating which goes first, so drift in machine load hits both alike.
   for (let i = 0; i < rounds; i++) {
-    if (i % 2) (await time(baseline, b), await time(engine, e));
-    else (await time(engine, e), await time(baseline, b));
+    const order = i % 2 ? [() => time(baseline, b), () => time(engine, e)] : [() => time(engine, e), () => time(baseline, b)];
+    for (const step of order) await step();
   }
   const ratio = median(e) / median(b);
   console.log(

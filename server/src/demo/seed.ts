@@ -33,7 +33,12 @@ export async function seedDemo(store: Store, opts: { now: Date; log?: Logger; da
     const { password, ...rest } = a;
     users.push({ user: { id: demoUserId(a.username), ...rest }, hash: await hashPassword(password) });
   }
-  const history = buildHistory(district, users, opts.now, opts.days ?? 30);
+  const actor = (username: string): Actor => {
+    const u = users.find((x) => x.user.username === username)?.user;
+    if (!u) throw new Error(`demo account ${username} missing`);
+    return { id: u.id, role: u.role, name: u.displayName };
+  };
+  const history = sampleHistory(district, actor, { now: opts.now, days: opts.days ?? 30 });
   await store.transaction(async (trx) => {
     await saveDistrict(trx, district);
     await saveDepartments(trx, [...SAMPLE_DEPARTMENTS]);
@@ -49,17 +54,19 @@ export async function seedDemo(store: Store, opts: { now: Date; log?: Logger; da
   return true;
 }
 
-function buildHistory(district: District, users: { user: User }[], now: Date, days: number) {
+/**
+ * History for the sample district on the default calendar. `actor` names the demo account behind
+ * a username (`dispatcher`, `supervisor`, `dept_<code>`).
+ */
+export function sampleHistory(
+  district: District,
+  actor: (username: string) => Actor,
+  o: { now: Date; days: number; skipDays?: number; perDay?: [number, number]; seed?: string },
+) {
   const index = new GridIndex(district.grids);
   const grids = new Map(district.grids.map((g) => [g.code, g]));
-  const actor = (username: string): Actor => {
-    const u = users.find((x) => x.user.username === username)?.user;
-    if (!u) throw new Error(`demo account ${username} missing`);
-    return { id: u.id, role: u.role, name: u.displayName };
-  };
   return generateHistory({
-    now,
-    days,
+    ...o,
     grids: district.grids,
     staff: district.staff,
     classes: [...SAMPLE_CATALOGUE],

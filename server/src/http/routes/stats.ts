@@ -11,38 +11,26 @@ const PublicQuerySchema = StatsQuerySchema.and(
   z.object({ by: StatsGroupingSchema.extract(['department', 'street', 'grid']).default('department') }),
 );
 
-/** Public rows: figures and names of units only (no accounts, people, descriptions or photos exist in a row). */
-function publicRow(r: StatsRow) {
-  const {
-    key,
-    label,
-    reported,
-    due,
-    closed,
-    closedOnTime,
-    overdueOpen,
-    closureRate,
-    onTimeClosureRate,
-    reworkRate,
-    extensionRate,
-    score,
-    change,
-  } = r;
-  return {
-    key,
-    label,
-    reported,
-    due,
-    closed,
-    closedOnTime,
-    overdueOpen,
-    closureRate,
-    onTimeClosureRate,
-    reworkRate,
-    extensionRate,
-    score,
-    change,
-  };
+/** The published fields: figures and names of units only (no row holds people, descriptions or photos). */
+const PUBLIC_FIELDS = [
+  'key',
+  'label',
+  'reported',
+  'due',
+  'closed',
+  'closedOnTime',
+  'overdueOpen',
+  'closureRate',
+  'onTimeClosureRate',
+  'reworkRate',
+  'extensionRate',
+  'score',
+  'change',
+] as const;
+type PublicRow = Pick<StatsRow, (typeof PUBLIC_FIELDS)[number]>;
+
+function publicRow(r: StatsRow): PublicRow {
+  return Object.fromEntries(PUBLIC_FIELDS.map((f) => [f, r[f]])) as PublicRow;
 }
 
 /** Indicators (综合评价) for signed-in users, and the published subset (监督公示) for everyone. */
