@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '@streetchief/shared/domain/incident';
+import { incidentFixture } from '@streetchief/shared/testing/incidentFixture';
 import { GridShader, MarkerDiffer } from './markerDiff.ts';
 import { markerKind } from './markerKinds.ts';
 
@@ -7,44 +8,7 @@ const NOW = new Date('2026-11-29T02:00:00.000Z'); // 10:00 in Shanghai
 const TODAY = { start: Date.parse('2026-11-28T16:00:00.000Z'), end: Date.parse('2026-11-29T16:00:00.000Z') };
 
 function c(id: string, over: Partial<Incident> = {}): Incident {
-  return {
-    id,
-    version: 1,
-    status: 'in_progress',
-    parkedFrom: null,
-    parkedAt: null,
-    categoryCode: 'E0101',
-    description: '',
-    lng: 117.6,
-    lat: 26.25,
-    gridCode: 'G1',
-    communityCode: 'C1',
-    streetCode: 'S1',
-    source: 'patrol',
-    reporterId: null,
-    urgent: false,
-    reportedAt: '2026-11-29T01:00:00.000Z',
-    registeredAt: null,
-    dispatchedAt: null,
-    handledAt: null,
-    closedAt: null,
-    deadline: null,
-    leadDept: null,
-    assistDepts: [],
-    escalationLevel: 0,
-    extension: null,
-    extensionCount: 0,
-    returnCount: 0,
-    reworkCount: 0,
-    warnedAt: null,
-    overdueAt: null,
-    photos: [],
-    feedbackCount: 0,
-    handlingMs: null,
-    responsibleChief: null,
-    updatedAt: '2026-11-29T01:00:00.000Z',
-    ...over,
-  };
+  return incidentFixture({ id, status: 'in_progress', description: '', gridCode: 'G1', communityCode: 'C1', streetCode: 'S1', ...over });
 }
 
 describe('markerKind', () => {

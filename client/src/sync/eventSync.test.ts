@@ -1,50 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DomainEvent, IncidentEvent } from '@streetchief/shared/domain/events';
 import type { Incident } from '@streetchief/shared/domain/incident';
+import { incidentFixture } from '@streetchief/shared/testing/incidentFixture';
 import type { CatchUpReply, SocketAuth } from '@streetchief/shared/domain/socket';
 import { EventSync, type SyncChange, type SyncTransport, type TransportHandlers } from './eventSync.ts';
 
 const NOW = Date.parse('2026-11-29T02:00:00.000Z');
 
 function incident(n: number, version: number, over: Partial<Incident> = {}): Incident {
-  return {
-    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-    version,
-    status: 'registered',
-    parkedFrom: null,
-    parkedAt: null,
-    categoryCode: 'E0101',
-    description: 'x',
-    lng: 117.6,
-    lat: 26.25,
-    gridCode: '35040200100101',
-    communityCode: '350402001001',
-    streetCode: '350402001',
-    source: 'patrol',
-    reporterId: null,
-    urgent: false,
-    reportedAt: '2026-11-29T01:00:00.000Z',
-    registeredAt: null,
-    dispatchedAt: null,
-    handledAt: null,
-    closedAt: null,
-    deadline: null,
-    leadDept: null,
-    assistDepts: [],
-    escalationLevel: 0,
-    extension: null,
-    extensionCount: 0,
-    returnCount: 0,
-    reworkCount: 0,
-    warnedAt: null,
-    overdueAt: null,
-    photos: [],
-    feedbackCount: 0,
-    handlingMs: null,
-    responsibleChief: null,
-    updatedAt: '2026-11-29T01:00:00.000Z',
-    ...over,
-  };
+  return incidentFixture({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, version, ...over });
 }
 
 function ev(seq: number, inc: Incident, kind: IncidentEvent['kind'] = 'register'): IncidentEvent {
