@@ -2,7 +2,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
+import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './auth/rateLimit.ts';
 import { Sessions } from './auth/sessions.ts';
+
+/** The window in which failed sign-ins are counted. */
+const LOGIN_WINDOW_MS = 15 * 60_000;
 import type { CommandContext } from './commands/context.ts';
 import type { ServerConfig } from './config.ts';
 import { seedDemo } from './demo/seed.ts';
@@ -52,10 +56,14 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
     publishPositions: (positions) => broadcaster.publishPositions(positions),
   };
   const sessions = new Sessions(store, cfg.sessionDays, cfg.cookieSecure);
+  const loginLimiter: RateLimiter = cfg.redisUrl
+    ? await RedisRateLimiter.connect(cfg.redisUrl, `${cfg.redisPrefix}ratelimit:`, LOGIN_WINDOW_MS)
+    : new MemoryRateLimiter(LOGIN_WINDOW_MS);
   const disclaimer = await store.getMeta('district_disclaimer');
   app = buildApp({
     ctx,
     sessions,
+    loginLimiter,
     log,
     clientDir: cfg.clientDir,
     basemapStyleUrl: cfg.basemapStyleUrl,
@@ -85,6 +93,7 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
       await io.close();
       httpServer.closeAllConnections();
       await closeRedis();
+      await loginLimiter.close();
       await store.close();
     },
   };

@@ -60,6 +60,22 @@ describe('session', () => {
   });
 });
 
+describe('sign-in throttling', () => {
+  it('after 10 failed attempts the account answers 429 with Retry-After, even to the right password', async () => {
+    for (let i = 0; i < 10; i++)
+      expect((await s.api('POST', '/api/session', { body: { username: 'grid_dongan', password: `guess${i}` } })).status).toBe(401);
+    const res = await fetch(`${s.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'grid_dongan', password: 'demo1234' }),
+    });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another account is not affected.
+    expect((await s.api('POST', '/api/session', { body: { username: 'grid_xubi', password: 'demo1234' } })).status).toBe(200);
+  });
+});
+
 describe('geography', () => {
   it('serves 165 grids as GeoJSON, staff only to signed-in users', async () => {
     const pub = await s.api('GET', '/api/grids');

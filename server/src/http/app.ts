@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import type { RateLimiter } from '../auth/rateLimit.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import type { CommandContext } from '../commands/context.ts';
 import { headSeq } from '../store/eventLog.ts';
@@ -21,6 +22,7 @@ import { sessionRoutes } from './routes/session.ts';
 export interface AppDeps {
   ctx: CommandContext;
   sessions: Sessions;
+  loginLimiter: RateLimiter;
   log: Logger;
   clientDir: string;
   basemapStyleUrl: string | null;
@@ -38,7 +40,7 @@ export function buildApp(deps: AppDeps): express.Express {
     res.json({ ok: true, head: await headSeq(deps.ctx.store.db) });
   });
   app.use('/api', resolveUser(deps.sessions));
-  app.use(sessionRoutes(deps.ctx.store, deps.sessions));
+  app.use(sessionRoutes(deps.ctx.store, deps.sessions, deps.loginLimiter));
   app.use(geographyRoutes(deps.ctx.store, () => deps.ctx.ref, deps.disclaimer));
   app.use(incidentRoutes(deps.ctx));
   app.use(photoRoutes(deps.ctx));
