@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { RateLimiter } from '../auth/rateLimit.ts';
@@ -34,6 +35,8 @@ export function buildApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // Phones on bad signal load the app: compress text (JS, CSS, JSON); images are already compressed.
+  app.use(compression());
   app.use(express.json({ limit: '64kb' }));
   app.get('/healthz', async (_req, res) => {
     // Touches the database, so a node whose store is gone reports unhealthy.

@@ -44,7 +44,9 @@ export function filingStatus(
   grids: readonly { code: string; streetCode: string }[],
 ): { grids: GridFiling[]; streets: StreetFiling[] } {
   const byUser = new Map(reports.map((r) => [r.userId, r]));
-  const byGrid = new Map<string, GridFiling>(grids.map((g) => [g.code, { gridCode: g.code, streetCode: g.streetCode, staff: [], filed: 0, expected: 0 }]));
+  const byGrid = new Map<string, GridFiling>(
+    grids.map((g) => [g.code, { gridCode: g.code, streetCode: g.streetCode, staff: [], filed: 0, expected: 0 }]),
+  );
   for (const f of filers) {
     if (!(PATROL_ROLES as readonly string[]).includes(f.role)) continue;
     const r = byUser.get(f.userId);
@@ -59,7 +61,11 @@ export function filingStatus(
   const streets = new Map<string, StreetFiling & { people: Map<string, boolean> }>();
   for (const g of byGrid.values()) {
     let s = streets.get(g.streetCode);
-    if (!s) streets.set(g.streetCode, (s = { streetCode: g.streetCode, gridsComplete: 0, gridsExpected: 0, filed: 0, expected: 0, people: new Map() }));
+    if (!s)
+      streets.set(
+        g.streetCode,
+        (s = { streetCode: g.streetCode, gridsComplete: 0, gridsExpected: 0, filed: 0, expected: 0, people: new Map() }),
+      );
     if (g.expected === 0) continue;
     s.gridsExpected++;
     if (g.filed === g.expected) s.gridsComplete++;

@@ -16,7 +16,13 @@ const c = (id: string, dm: number, extra: Partial<{ categoryCode: string; status
 
 describe('likely duplicates', () => {
   it('offers open cases of the same class within 50 m, nearest first', () => {
-    const cases = [c('far', 60), c('near', 10), c('nearer', 5), c('closed', 1, { status: 'closed' }), c('other', 1, { categoryCode: 'E0102' })];
+    const cases = [
+      c('far', 60),
+      c('near', 10),
+      c('nearer', 5),
+      c('closed', 1, { status: 'closed' }),
+      c('other', 1, { categoryCode: 'E0102' }),
+    ];
     const found = likelyDuplicates(cases, { category: 'E0101', lng: 117.6, lat: 26.24 });
     expect(found.map((d) => d.incident.id)).toEqual(['nearer', 'near']);
     expect(found[0]!.distanceM).toBeCloseTo(5, 0);
