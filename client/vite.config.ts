@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { fieldServiceWorker } from './sw/plugin.ts';
 
 /** The API server `npm run dev -w server` listens on; the dev server forwards to it (same origin in production). */
 const API = process.env.STREETCHIEF_API ?? 'http://localhost:3000';
@@ -8,7 +9,8 @@ const API = process.env.STREETCHIEF_API ?? 'http://localhost:3000';
 export default defineConfig({
   // Works whether vite runs from client/ (`npm run build -w client`) or from the root (`vite build client`).
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [react()],
+  // The field app's service worker (dist/sw.js, precaching the build): client/sw/plugin.ts.
+  plugins: [react(), fieldServiceWorker()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -57,6 +57,45 @@ describe('wall display in Chromium', () => {
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
   });
 
+  it('pulses the halo of overdue markers (paint changes only, no layer rebuilds)', async () => {
+    // The demo history has overdue cases; the halo grows and rests once a second.
+    expect(await page.evaluate(() => window.__wall!.markerIds().length)).toBeGreaterThan(0);
+    const radii = new Set<number>();
+    for (let i = 0; i < 6; i++) {
+      const r = await page.evaluate(() => window.__wall!.haloRadius());
+      if (r !== null) radii.add(Math.round(r));
+      await page.waitForTimeout(450);
+    }
+    expect(radii.size).toBeGreaterThan(1);
+  });
+
+  it('shows the scheduler’s warnings and overdue marks (by 系统) and escalations on the ticker', async () => {
+    // The test server runs no scheduler on its own: one scan marks the demo's late cases now.
+    const events = await s.scheduler.runOnce();
+    const system = events.filter((e) => e.actor.id === 'system');
+    expect(system.map((e) => e.kind)).toContain('overdue');
+    const label: Record<string, string> = { warned: '预警', overdue: '超期', escalate: '督办' };
+    const newest = system.at(-1)!;
+    const row = page.locator(`[data-testid="ticker"] [data-seq="${newest.seq}"]`);
+    await row.waitFor({ timeout: 5000 });
+    expect(await row.innerText()).toContain(label[newest.kind]);
+    expect(await row.innerText()).toContain('系统');
+
+    // An escalation by a supervisor (督办) shows with who did it.
+    const overdue = system.find((e) => e.kind === 'overdue')!.incident;
+    const supervisor = await s.login('supervisor');
+    const current = (await s.api('GET', `/api/incidents/${overdue.id}`, { cookie: supervisor })).body.incident;
+    const r = await s.api('POST', `/api/incidents/${overdue.id}/actions`, {
+      cookie: supervisor,
+      body: { type: 'escalate', expectedVersion: current.version, reason: '超期未处置，督办' },
+    });
+    expect(r.status).toBe(200);
+    const escalated = page.locator(`[data-testid="ticker"] [data-kind="escalate"][data-incident="${overdue.id}"]`).first();
+    await escalated.waitFor({ timeout: 5000 });
+    expect(await escalated.innerText()).toContain('督办');
+    expect(await escalated.innerText()).toContain('督查室督查员');
+  });
+
   it('shows a case posted through the API within 2 s', async () => {
     const id = await postCase();
     const t0 = Date.now();

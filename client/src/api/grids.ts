@@ -39,7 +39,10 @@ export type GridGeometry = z.infer<typeof GeometrySchema>;
 export type GridFeature = z.infer<typeof GridFeatureSchema>;
 export type GridCollection = z.infer<typeof GridCollectionSchema>;
 
-/** The district's grids as GeoJSON, with bbox and disclaimer (public). */
-export async function getGrids(): Promise<GridCollection> {
-  return GridCollectionSchema.parse(await requestJson('/api/grids'));
+/**
+ * The district's grids as GeoJSON, with bbox and disclaimer (public). Public pages pass
+ * `{ credentials: 'omit' }`: without the session the answer carries no staff names.
+ */
+export async function getGrids(init?: RequestInit): Promise<GridCollection> {
+  return GridCollectionSchema.parse(await requestJson('/api/grids', init));
 }

@@ -1,4 +1,14 @@
+import type { MessageKey } from '../i18n/dict.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+
+const PAGES: { path: string; name: MessageKey; hint: MessageKey }[] = [
+  { path: '/wall', name: 'home.wall', hint: 'home.wallHint' },
+  { path: '/dispatch', name: 'home.dispatch', hint: 'home.dispatchHint' },
+  { path: '/dept', name: 'home.dept', hint: 'home.deptHint' },
+  { path: '/check', name: 'home.check', hint: 'home.checkHint' },
+  { path: '/meeting', name: 'home.meeting', hint: 'home.meetingHint' },
+  { path: '/public', name: 'home.public', hint: 'home.publicHint' },
+];
 
 /** The index of the client's pages. `unknownPath` is set when the address matched no page. */
 export function HomePage({ unknownPath }: { unknownPath?: string }) {
@@ -14,12 +24,14 @@ export function HomePage({ unknownPath }: { unknownPath?: string }) {
       <p>{t('home.lead')}</p>
       {unknownPath && <p className="home-notfound">{t('home.notFound', { path: unknownPath })}</p>}
       <ul className="home-links">
-        <li>
-          <a href="/wall">
-            <strong>/wall</strong> · {t('home.wall')}
-          </a>
-          <span>{t('home.wallHint')}</span>
-        </li>
+        {PAGES.map((p) => (
+          <li key={p.path}>
+            <a href={p.path}>
+              <strong>{p.path}</strong> · {t(p.name)}
+            </a>
+            <span>{t(p.hint)}</span>
+          </li>
+        ))}
       </ul>
     </main>
   );

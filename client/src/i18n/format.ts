@@ -22,6 +22,23 @@ const dateFormats: Record<Lang, Intl.DateTimeFormat> = {
   en: new Intl.DateTimeFormat('en-GB', { timeZone: DISPLAY_TIME_ZONE, year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' }),
 };
 
+const dateTimeFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: DISPLAY_TIME_ZONE,
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** MM-DD HH:MM in Shanghai time (timelines, deadlines). */
+export function formatDateTime(t: number | string | Date): string {
+  const d = t instanceof Date ? t : new Date(t);
+  if (Number.isNaN(d.getTime())) return '--';
+  const p = Object.fromEntries(dateTimeFormat.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
 /** HH:MM:SS in Shanghai time. */
 export function formatTime(t: number | string | Date): string {
   const d = t instanceof Date ? t : new Date(t);

@@ -41,6 +41,13 @@ export class MarkerDiffer {
     return [...this.shown.keys()];
   }
 
+  /** Does the map show at least one marker of `kind`? */
+  hasKind(kind: MarkerKind): boolean {
+    const prefix = `${kind}|`;
+    for (const signature of this.shown.values()) if (signature.startsWith(prefix)) return true;
+    return false;
+  }
+
   /**
    * The diff for `ids` (or for everything known when `ids` is omitted, e.g. on the clock tick
    * that turns cases overdue). Returns `null` when there is nothing to send.

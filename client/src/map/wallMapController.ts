@@ -2,6 +2,7 @@ import maplibregl, { type GeoJSONSource, type LngLatBoundsLike, type Map as Mapl
 import type { Incident } from '@streetchief/shared/domain/incident';
 import type { GridCollection } from '../api/grids.ts';
 import { buildLabelPoints } from './labels.ts';
+import { HaloPulse, prefersReducedMotion } from './haloPulse.ts';
 import { GridShader, MarkerDiffer } from './markerDiff.ts';
 import { ICON_PIXEL_RATIO, markerImages } from './markerIcons.ts';
 import {
@@ -36,6 +37,10 @@ export interface WallMapOptions {
 const CLOCK_TICK_MS = 30_000;
 const BASEMAP_TIMEOUT_MS = 15_000;
 
+/** The overdue halo layer and its resting radius at 1920×1080 (it pulses around that). */
+const HALO_LAYER = 'incident-halo';
+const HALO_BASE_RADIUS = SCALED_PAINT.find((p) => p.layer === HALO_LAYER)?.base ?? 20;
+
 /** The wall's scale relative to 1920×1080 (2 on a 4K wall at 100% zoom). */
 export function wallScale(): number {
   return Math.max(0.5, Math.min(window.innerWidth / 1920, window.innerHeight / 1080));
@@ -59,6 +64,7 @@ export class WallMapController {
   private destroyed = false;
   private basemapTimer: ReturnType<typeof setTimeout> | null = null;
   private overBasemap: boolean;
+  private pulse: HaloPulse | null = null;
 
   constructor(private readonly opts: WallMapOptions) {
     this.now = opts.now ?? (() => Date.now());
@@ -82,7 +88,15 @@ export class WallMapController {
     });
     this.map.on('load', () => this.onLoad());
     this.map.on('resize', () => this.onResize());
-    this.map.on('idle', () => this.countRenderedGrids());
+    this.map.on('idle', () => {
+      this.countRenderedGrids();
+      // The overdue halos start beating once the first full picture is drawn (never before it).
+      this.pulse?.start();
+    });
+    // Also when the grid tiles arrive: an animated map is idle less often, and only briefly.
+    this.map.on('sourcedata', (e) => {
+      if (e.sourceId === SOURCE_GRIDS && e.isSourceLoaded) this.countRenderedGrids();
+    });
     this.map.on('error', (e) => console.warn('[map]', e.error?.message ?? e));
     if (opts.basemapStyle) {
       // A wall must show the grids even when the configured tile server is down.
@@ -111,11 +125,20 @@ export class WallMapController {
     return this.differ.ids();
   }
 
+  /** The overdue halo's radius now (it pulses while cases are overdue), or null before load. */
+  haloRadius(): number | null {
+    if (!this.ready) return null;
+    const r = this.map.getPaintProperty(HALO_LAYER, 'circle-radius');
+    return typeof r === 'number' ? r : null;
+  }
+
   destroy(): void {
     this.destroyed = true;
     if (this.basemapTimer) clearTimeout(this.basemapTimer);
     this.unsubscribe?.();
     if (this.tick) clearInterval(this.tick);
+    this.pulse?.stop();
+    this.pulse = null;
     this.map.remove();
   }
 
@@ -137,6 +160,13 @@ export class WallMapController {
     map.addSource(SOURCE_INCIDENTS, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' });
     for (const layer of wallLayers(this.overBasemap)) map.addLayer(layer);
     this.applyScale();
+    if (!prefersReducedMotion()) {
+      this.pulse = new HaloPulse(map, {
+        layer: HALO_LAYER,
+        baseRadius: () => HALO_BASE_RADIUS * wallScale(),
+        active: () => this.differ.hasKind('overdue'),
+      });
+    }
 
     this.ready = true;
     this.refresh();
@@ -166,6 +196,7 @@ export class WallMapController {
     const k = wallScale();
     for (const { layer, property, base } of SCALED_LAYOUT) this.map.setLayoutProperty(layer, property, base * k);
     for (const { layer, property, base } of SCALED_PAINT) this.map.setPaintProperty(layer, property, base * k);
+    this.pulse?.rescale();
   }
 
   private countRenderedGrids(): void {

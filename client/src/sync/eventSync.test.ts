@@ -20,6 +20,7 @@ function ev(seq: number, inc: Incident, kind: IncidentEvent['kind'] = 'register'
     actor: { id: 'u', role: 'dispatcher', name: '陈' },
     reason: null,
     incident: inc,
+    formerDepts: [],
   };
 }
 

@@ -185,6 +185,18 @@ export class EventSync {
     }
   }
 
+  /**
+   * Applies a case as the server returned it for this user's own action (`POST …/actions` answers
+   * with it), so the page shows the result at once. The matching event may never reach this user
+   * when the action took the case out of their rooms (a department's 回退 clears its department).
+   * The version check makes the later event, or an older echo, a no-op; the sequence is untouched.
+   */
+  applyLocal(incident: Incident): void {
+    if (!this.running) return;
+    this.upsert(incident);
+    this.flush();
+  }
+
   subscribe(listener: SyncListener): () => void {
     this.listeners.add(listener);
     return () => {

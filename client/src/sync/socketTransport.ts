@@ -12,7 +12,9 @@ const CATCH_UP_TIMEOUT_MS = 15_000;
  * cookie. Socket.IO reconnects by itself after network loss; after a refusal by the server
  * (`socket.active` false) the sync decides when to retry.
  */
-export function socketIoTransport(): SyncTransport {
+export function socketIoTransport(
+  opts: { /** Volatile patrol positions (the wall's patrol layer validates them). */ onPositions?: (raw: unknown) => void } = {},
+): SyncTransport {
   let socket: WallSocket | null = null;
   return {
     open(auth, h) {
@@ -29,6 +31,7 @@ export function socketIoTransport(): SyncTransport {
       s.on('connect_error', (err) => h.connectError(err.message, s.active));
       s.on('hello', (info) => h.hello(info));
       s.on('event', (e) => h.event(e));
+      if (opts.onPositions) s.on('positions', (p) => opts.onPositions?.(p));
     },
     catchUp(after, limit) {
       if (!socket?.connected) return Promise.reject(new Error('not connected'));

@@ -1,6 +1,6 @@
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useFitCount } from './hooks.ts';
-import type { Lookups } from './lookups.ts';
+import type { Lookups } from '../common/lookups.ts';
 import type { WallModel } from './model.ts';
 
 /** Height of one department row, rem (keep in step with `.dept-row` in wall.css). */

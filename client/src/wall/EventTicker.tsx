@@ -1,44 +1,13 @@
-import type { EventKind, IncidentEvent } from '@streetchief/shared/domain/events';
+import { SYSTEM_ACTOR, type IncidentEvent } from '@streetchief/shared/domain/events';
+import { eventTone } from '../common/eventTone.ts';
 import type { MessageKey } from '../i18n/dict.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatTime } from '../i18n/format.ts';
 import { useFitCount } from './hooks.ts';
-import type { Lookups } from './lookups.ts';
+import type { Lookups } from '../common/lookups.ts';
 
 /** Height of one ticker row, rem (keep in step with `.ticker-row` in wall.css). */
 const ROW_REM = 3.3;
-
-/** Event kinds grouped by what they mean for the screen; the chip shows the word too. */
-function tone(kind: EventKind): string {
-  switch (kind) {
-    case 'report':
-      return 'new';
-    case 'register':
-    case 'dispatch':
-    case 'accept':
-    case 'unpark':
-      return 'flow';
-    case 'feedback':
-      return 'feedback';
-    case 'check_pass':
-      return 'done';
-    case 'return':
-    case 'check_fail':
-    case 'reject_extension':
-      return 'back';
-    case 'request_extension':
-    case 'approve_extension':
-      return 'time';
-    case 'escalate':
-    case 'warned':
-    case 'overdue':
-      return 'alert';
-    case 'void':
-    case 'park':
-    case 'comment':
-      return 'muted';
-  }
-}
 
 /** Right column, bottom: the newest events, newest on top; each row slides in once. */
 export function EventTicker({ events, lookups }: { events: readonly IncidentEvent[]; lookups: Lookups | null }) {
@@ -52,12 +21,17 @@ export function EventTicker({ events, lookups }: { events: readonly IncidentEven
         {events.slice(0, fit).map((e) => {
           const grid = lookups?.grid(e.incident.gridCode);
           const category = lookups?.category(e.incident.categoryCode) ?? t('unknown.category');
+          // Who did it: the scheduler's warnings, overdue marks and escalations say 系统.
+          const by = e.actor.id === SYSTEM_ACTOR.id ? t('ticker.system') : e.actor.name;
           return (
-            <li key={e.seq} className="ticker-row" data-seq={e.seq}>
+            <li key={e.seq} className="ticker-row" data-seq={e.seq} data-kind={e.kind} data-incident={e.incident.id}>
               <span className="ticker-time">{formatTime(e.at)}</span>
-              <span className={`chip chip-${tone(e.kind)}`}>{t(`kind.${e.kind}` as MessageKey)}</span>
+              <span className={`chip chip-${eventTone(e.kind)}`}>{t(`kind.${e.kind}` as MessageKey)}</span>
               <span className="ticker-where">{grid ? grid.name : t('unknown.grid')}</span>
-              <span className="ticker-what">{category}</span>
+              <span className="ticker-what">
+                {category}
+                {by && <span className="ticker-by"> · {by}</span>}
+              </span>
             </li>
           );
         })}

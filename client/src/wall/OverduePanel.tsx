@@ -3,7 +3,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatDuration } from '../i18n/format.ts';
 import { markerDataUrl } from '../map/markerIcons.ts';
 import { useFitCount } from './hooks.ts';
-import type { Lookups } from './lookups.ts';
+import type { Lookups } from '../common/lookups.ts';
 
 /** Height of one overdue row, rem (keep in step with `.overdue-row` in wall.css). */
 const ROW_REM = 3.6;

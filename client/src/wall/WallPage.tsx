@@ -11,14 +11,17 @@ import { socketIoTransport } from '../sync/socketTransport.ts';
 import { installWallDebug } from './debug.ts';
 import { DepartmentPanel } from './DepartmentPanel.tsx';
 import { EventTicker } from './EventTicker.tsx';
-import { useNow } from './hooks.ts';
+import { useNow } from '../common/useNow.ts';
 import { KpiTiles } from './KpiTiles.tsx';
-import { buildLookups } from './lookups.ts';
+import { buildLookups } from '../common/lookups.ts';
 import { buildWallModel } from './model.ts';
 import { OverduePanel } from './OverduePanel.tsx';
+import { PatrolCard } from './PatrolCard.tsx';
 import { TodayPanel } from './TodayPanel.tsx';
-import { useReference } from './useReference.ts';
+import { usePatrolOverview } from './usePatrolOverview.ts';
+import { useReference } from '../common/useReference.ts';
 import { WallHeader } from './WallHeader.tsx';
+import { WallStrip } from './WallStrip.tsx';
 import './wall.css';
 
 /** Derived numbers are recomputed on every event and at least this often (overdue is time-driven). */
@@ -36,10 +39,11 @@ export function WallPage({ onUnauthorized, epoch }: Pick<SessionContext, 'onUnau
   const onUnauthorizedRef = useRef(onUnauthorized);
   onUnauthorizedRef.current = onUnauthorized;
 
+  const patrols = usePatrolOverview(() => onUnauthorizedRef.current());
   const sync = useMemo(
     () =>
       new EventSync({
-        transport: socketIoTransport(),
+        transport: socketIoTransport({ onPositions: patrols.onPositions }),
         loadSnapshot: (since) => loadSnapshot(since),
         loadRecentEvents: (after, limit) => getEvents(after, limit),
         parseEvent,
@@ -73,6 +77,7 @@ export function WallPage({ onUnauthorized, epoch }: Pick<SessionContext, 'onUnau
   const controller = useRef<WallMapController | null>(null);
   const onController = useCallback((c: WallMapController | null) => {
     controller.current = c;
+    patrols.attach(c?.map ?? null, () => c?.loaded ?? false);
   }, []);
   useEffect(() => installWallDebug(sync, () => controller.current), [sync]);
 
@@ -103,12 +108,14 @@ export function WallPage({ onUnauthorized, epoch }: Pick<SessionContext, 'onUnau
               </div>
             )}
             <MapLegend className="legend" />
+            <PatrolCard summary={patrols.summary} />
             {banner && (
               <div className={`banner banner-${banner.tone}`} role="alert" data-testid="banner">
                 {banner.text}
               </div>
             )}
           </div>
+          <WallStrip />
         </main>
         <div className="wall-right">
           <OverduePanel overdue={model?.overdue ?? []} now={now} lookups={lookups} />

@@ -18,6 +18,10 @@ export interface WallDebug {
   markerIds(): string[];
   /** Connection status and since when. */
   connection(): { status: string; since: number };
+  /** The status of a case the wall holds (`closed`, `in_progress` …), or null when it holds none. */
+  incidentStatus(id: string): string | null;
+  /** The overdue halo's radius now (it pulses while a case is overdue), or null before the map loads. */
+  haloRadius(): number | null;
 }
 
 declare global {
@@ -36,6 +40,8 @@ export function installWallDebug(sync: EventSync, controller: () => WallMapContr
     lastSeq: { enumerable: true, value: () => sync.getState().lastSeq },
     markerIds: { enumerable: true, value: () => controller()?.markerIds() ?? [] },
     connection: { enumerable: true, value: () => ({ ...sync.getState().connection }) },
+    incidentStatus: { enumerable: true, value: (id: string) => sync.getState().incidents.get(id)?.status ?? null },
+    haloRadius: { enumerable: true, value: () => controller()?.haloRadius() ?? null },
   });
   Object.freeze(api);
   Object.defineProperty(window, '__wall', { value: api, configurable: true, enumerable: false, writable: false });

@@ -1,25 +1,5 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 
-/** The current time, refreshed every `intervalMs` (aligned to the interval). */
-export function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout>;
-    const schedule = () => {
-      timer = setTimeout(
-        () => {
-          setNow(Date.now());
-          schedule();
-        },
-        intervalMs - (Date.now() % intervalMs),
-      );
-    };
-    schedule();
-    return () => clearTimeout(timer);
-  }, [intervalMs]);
-  return now;
-}
-
 /**
  * How many rows of `rowRem` rem fit in the element: lists on the wall show what fits and say how
  * many more there are, instead of scrolling (a wall has no scrollbars).

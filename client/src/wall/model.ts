@@ -1,7 +1,7 @@
 import { isOverdue, SOURCES, type Incident, type Source } from '@streetchief/shared/domain/incident';
 import type { CaseState } from '@streetchief/shared/domain/workflow';
 import { computeWallKpis, countReportsTodayBy, isOpenCase, overdueMostFirst, type WallKpis } from '@streetchief/shared/indicators/wall';
-import type { Lookups } from './lookups.ts';
+import type { Lookups } from '../common/lookups.ts';
 
 /** Open stages in workflow order, as the pipeline panel lists them. */
 export const PIPELINE: readonly CaseState[] = ['reported', 'registered', 'dispatched', 'in_progress', 'handled', 'parked'];

@@ -24,6 +24,7 @@ export async function performAction(ctx: CommandContext, props: { user: User; id
       for (const d of [body.leadDept, ...body.assistDepts])
         if (!ctx.ref.departments.has(d)) throw badRequest('leadDept', `unknown department ${d}`);
     }
+    checkTimes(body, current, ctx.now());
     const cls = ctx.ref.classes.get(current.categoryCode);
     if (!cls) throw conflict(`case class ${current.categoryCode} no longer exists`);
     const { incident, event } = applyAction(current, body, cls, ctx.ref.transition(actorOf(user), ctx.now()));
@@ -34,4 +35,15 @@ export async function performAction(ctx: CommandContext, props: { user: User; id
   });
   ctx.publish(result.events);
   return result.incident;
+}
+
+/** Deadlines a user sets must lie ahead: a meeting's new deadline, an extension's new date. */
+function checkTimes(body: ActionBody, current: Incident, now: Date): void {
+  if (body.type === 'decide' && body.deadline && Date.parse(body.deadline) <= now.getTime()) {
+    throw badRequest('deadline', 'the new deadline must be in the future');
+  }
+  if (body.type === 'request_extension') {
+    const floor = Math.max(now.getTime(), current.deadline ? Date.parse(current.deadline) : 0);
+    if (Date.parse(body.until) <= floor) throw badRequest('until', 'an extension must end after the current deadline and in the future');
+  }
 }

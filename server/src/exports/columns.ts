@@ -82,12 +82,18 @@ export function statsColumns(groupHeader: string): Column<StatsRow>[] {
 /** Columns of the joint meeting's minutes: one row per decision event. */
 export function minutesColumns(ref: Reference): Column<IncidentEvent>[] {
   const tz = ref.calendar.timeZone;
+  let n = 0;
+  const redispatched = (e: IncidentEvent) => e.incident.status === 'dispatched' && e.incident.dispatchedAt === e.at;
   return [
+    { header: '序号', value: () => ++n },
     { header: '决定时间', value: (e) => localTime(e.at, tz) },
     { header: '案件编号', value: (e) => e.incident.id },
+    { header: '小类', value: (e) => ref.classes.get(e.incident.categoryCode)?.name ?? e.incident.categoryCode },
+    { header: '街道', value: (e) => ref.streets.find((s) => s.code === e.incident.streetCode)?.name ?? e.incident.streetCode },
+    { header: '社区', value: (e) => ref.communities.find((c) => c.code === e.incident.communityCode)?.name ?? e.incident.communityCode },
     { header: '网格', value: (e) => ref.grid(e.incident.gridCode)?.name ?? e.incident.gridCode },
-    { header: '案件小类', value: (e) => ref.classes.get(e.incident.categoryCode)?.name ?? e.incident.categoryCode },
     { header: '议定事项', value: (e) => e.reason ?? '' },
+    { header: '是否改派', value: (e) => (redispatched(e) ? '是' : '否') },
     {
       header: '主办部门',
       value: (e) => (e.incident.leadDept ? (ref.departments.get(e.incident.leadDept)?.name ?? e.incident.leadDept) : ''),

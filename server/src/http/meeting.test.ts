@@ -46,7 +46,7 @@ describe('joint meeting agenda and trend', () => {
 describe('minutes', () => {
   it('a decision re-dispatches the case and appears in the minutes XLSX', async () => {
     const cookie = await s.login('supervisor');
-    const t0 = new Date(Date.now() - 1000).toISOString();
+    const head = (await s.api('GET', '/healthz')).body.head as number;
     const agenda = (await s.api('GET', '/api/meeting/agenda', { cookie })).body;
     const item = agenda.cases.find((x: any) => x.reasons.includes('overdue'));
     expect(item).toBeTruthy();
@@ -65,19 +65,27 @@ describe('minutes', () => {
     });
     expect(r.status).toBe(200);
     expect(r.body.incident).toMatchObject({ status: 'dispatched', leadDept: target, deadline, responsibleChief: '列西街道街长' });
-    const t1 = new Date(Date.now() + 1000).toISOString();
-    const res = await fetch(`${s.url}/api/meeting/minutes.xlsx?from=${encodeURIComponent(t0)}&to=${encodeURIComponent(t1)}`, {
+    const res = await fetch(`${s.url}/api/exports/decisions.xlsx?after=${head}`, {
       headers: { cookie },
     });
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
     const sheet = wb.worksheets[0]!;
-    expect(sheet.getRow(1).getCell(5).value).toBe('议定事项');
+    expect(sheet.getRow(1).getCell(8).value).toBe('议定事项');
     expect(sheet.rowCount).toBe(2);
-    expect(sheet.getRow(2).getCell(2).value).toBe(item.incident.id);
-    expect(sheet.getRow(2).getCell(5).value).toBe('联席例会议定：改派并限期办结');
-    expect(sheet.getRow(2).getCell(8).value).toBe('列西街道街长');
+    expect(sheet.getRow(2).getCell(3).value).toBe(item.incident.id);
+    expect(sheet.getRow(2).getCell(8).value).toBe('联席例会议定：改派并限期办结');
+    expect(sheet.getRow(2).getCell(9).value).toBe('是');
+    expect(sheet.getRow(2).getCell(12).value).toBe('列西街道街长');
+    // A deadline in the past is refused.
+    const again = (await s.api('GET', `/api/incidents/${item.incident.id}`, { cookie })).body.incident;
+    const past = await s.api('POST', `/api/incidents/${item.incident.id}/actions`, {
+      cookie,
+      body: { type: 'decide', expectedVersion: again.version, reason: '改期', deadline: new Date(Date.now() - 3_600_000).toISOString() },
+    });
+    expect(past.status).toBe(400);
+    expect(past.body.field).toBe('deadline');
     const after = (await s.api('GET', '/api/meeting/agenda', { cookie })).body;
     expect(after.cases.find((x: any) => x.incident.id === item.incident.id)?.reasons ?? []).not.toContain('overdue');
   });

@@ -1,4 +1,4 @@
-import { roomsOfIncident, roomsOfPosition, type IncidentEvent, type PatrolPosition } from '@streetchief/shared';
+import { roomsOfEvent, roomsOfPosition, type IncidentEvent, type PatrolPosition } from '@streetchief/shared';
 import { PositionThrottle } from '../patrol/positionThrottle.ts';
 import type { IoServer } from './types.ts';
 
@@ -19,7 +19,7 @@ export class Broadcaster {
 
   publish(events: readonly IncidentEvent[]): void {
     for (const e of events) {
-      const rooms = roomsOfIncident(e.incident);
+      const rooms = roomsOfEvent(e);
       this.io.to(rooms).emit('event', e);
       this.io.except(rooms).emit('event', { seq: e.seq, type: 'skip' });
     }

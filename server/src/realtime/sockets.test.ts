@@ -158,3 +158,42 @@ describe('live events over Socket.IO', () => {
     for (const c of [dept, street, other]) c.socket.close();
   });
 });
+
+describe('a department that loses a case', () => {
+  it('receives the return in full (so its screens drop the case), and only a skip after that', async () => {
+    const [hwc, desk] = [await s.login('dept_hwc'), await s.login('dispatcher')];
+    const id = await report();
+    let v = 1;
+    for (const [cookie, body] of [
+      [desk, { type: 'register' }],
+      [desk, { type: 'dispatch', leadDept: 'hwc' }],
+    ] as const) {
+      const r = await s.api('POST', `/api/incidents/${id}/actions`, { cookie, body: { ...body, expectedVersion: v } });
+      v = r.body.incident.version;
+    }
+    const head = (await s.api('GET', '/healthz')).body.head as number;
+    const c = new TestClient(hwc, head);
+    await new Promise<void>((r) => c.socket.on('connect', () => r()));
+    const ret = await s.api('POST', `/api/incidents/${id}/actions`, {
+      cookie: hwc,
+      body: { type: 'return', expectedVersion: v, reason: '非本单位职责' },
+    });
+    expect(ret.status).toBe(200);
+    await s.api('POST', `/api/incidents/${id}/actions`, {
+      cookie: desk,
+      body: { type: 'comment', expectedVersion: v + 1, reason: '改派' },
+    });
+    await waitFor(() => c.lastSeq === head + 2);
+    expect(c.applied[0]).toMatchObject({
+      type: 'incident',
+      kind: 'return',
+      formerDepts: ['hwc'],
+      incident: { id, status: 'registered', leadDept: null },
+    });
+    expect(c.applied[1]).toEqual({ seq: head + 2, type: 'skip' });
+    // Catch-up through HTTP decides the same way.
+    const log = await s.api('GET', `/api/events?after=${head}`, { cookie: hwc });
+    expect(log.body.events.map((e: any) => e.type)).toEqual(['incident', 'skip']);
+    c.socket.close();
+  });
+});

@@ -52,15 +52,16 @@ export async function headSeq(ex: Executor): Promise<number> {
   return Number(row.value);
 }
 
-/** Events of one kind in a time range [from, to), oldest first (e.g. the meeting's decisions). */
-export async function eventsOfKind(ex: Executor, kind: string, from: string, to: string): Promise<IncidentEvent[]> {
-  const rows = await ex
-    .selectFrom('events')
-    .select('payload')
-    .where('kind', '=', kind)
-    .where('at', '>=', from)
-    .where('at', '<', to)
-    .orderBy('seq')
-    .execute();
+/** Events of one kind after a sequence number and/or in a time range [from, to), oldest first (e.g. meeting decisions). */
+export async function eventsOfKind(
+  ex: Executor,
+  kind: string,
+  range: { afterSeq?: number; from?: string; to?: string },
+): Promise<IncidentEvent[]> {
+  let q = ex.selectFrom('events').select('payload').where('kind', '=', kind);
+  if (range.afterSeq !== undefined) q = q.where('seq', '>', range.afterSeq);
+  if (range.from) q = q.where('at', '>=', range.from);
+  if (range.to) q = q.where('at', '<', range.to);
+  const rows = await q.orderBy('seq').limit(10_000).execute();
   return rows.map((r) => JSON.parse(r.payload) as IncidentEvent);
 }

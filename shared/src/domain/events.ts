@@ -27,6 +27,11 @@ export const IncidentEventSchema = z.object({
   actor: ActorSchema,
   reason: z.string().nullable(),
   incident: IncidentSchema,
+  /**
+   * Departments that had the case before this event and no longer do (a return, a re-dispatch):
+   * they still receive this event, so their screens drop the case instead of keeping a stale copy.
+   */
+  formerDepts: z.array(z.string()).default([]),
 });
 export type IncidentEvent = z.infer<typeof IncidentEventSchema>;
 

@@ -1,3 +1,4 @@
+import type { IncidentEvent } from './events.ts';
 import type { Incident } from './incident.ts';
 import type { Action } from './workflow.ts';
 import { MAX_ESCALATION_LEVEL, tableAllows } from './workflow.ts';
@@ -19,6 +20,19 @@ export function roomsOfIncident(c: Pick<Incident, 'streetCode' | 'gridCode' | 'l
   for (const d of c.assistDepts) rooms.push(`dept:${d}`);
   if (c.reporterId) rooms.push(`user:${c.reporterId}`);
   return rooms;
+}
+
+/** Rooms an event goes to: its case's rooms after the change, and departments that just lost it. */
+export function roomsOfEvent(e: Pick<IncidentEvent, 'incident' | 'formerDepts'>): string[] {
+  const rooms = roomsOfIncident(e.incident);
+  for (const d of e.formerDepts ?? []) if (!rooms.includes(`dept:${d}`)) rooms.push(`dept:${d}`);
+  return rooms;
+}
+
+/** May this user receive this event in full? */
+export function canSeeEvent(u: User, e: Pick<IncidentEvent, 'incident' | 'formerDepts'>): boolean {
+  const mine = new Set(roomsOfUser(u));
+  return roomsOfEvent(e).some((r) => mine.has(r));
 }
 
 /** Rooms a user listens to. */

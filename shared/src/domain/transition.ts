@@ -65,7 +65,7 @@ export function reportIncident(
     responsibleChief: null,
     updatedAt: at,
   };
-  return { incident, event: { type: 'incident', kind: 'report', at, actor: ctx.actor, reason: null, incident } };
+  return { incident, event: { type: 'incident', kind: 'report', at, actor: ctx.actor, reason: null, incident, formerDepts: [] } };
 }
 
 /**
@@ -152,7 +152,10 @@ export function applyAction(
     next.extension = null;
   }
   if (body.type === 'reject_extension') next.extension = null;
-  return { incident: next, event: { type: 'incident', kind: body.type, at, actor: ctx.actor, reason, incident: next } };
+  const before = [c.leadDept, ...c.assistDepts].filter((d): d is string => !!d);
+  const after = new Set([next.leadDept, ...next.assistDepts]);
+  const formerDepts = before.filter((d) => !after.has(d));
+  return { incident: next, event: { type: 'incident', kind: body.type, at, actor: ctx.actor, reason, incident: next, formerDepts } };
 }
 
 /** A meeting decision: re-dispatch, new deadline, responsible chief (each optional). */
@@ -200,5 +203,5 @@ export function systemMark(
     next.escalationLevel = c.escalationLevel + 1;
     reason = 'overdue: escalated automatically';
   }
-  return { incident: next, event: { type: 'incident', kind, at, actor: ctx.actor, reason, incident: next } };
+  return { incident: next, event: { type: 'incident', kind, at, actor: ctx.actor, reason, incident: next, formerDepts: [] } };
 }

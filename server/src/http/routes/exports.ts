@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { IncidentQuerySchema, type Incident, type Role } from '@streetchief/shared';
+import { canSeeEvent, IncidentQuerySchema, type Incident, type Role } from '@streetchief/shared';
 import { StatsQuerySchema } from '@streetchief/shared/indicators/stats';
 import type { CommandContext } from '../../commands/context.ts';
-import { caseColumns, statsColumns } from '../../exports/columns.ts';
+import { caseColumns, minutesColumns, statsColumns } from '../../exports/columns.ts';
 import { once, streamTable } from '../../exports/writers.ts';
 import { periodInstants } from '../../indicators/period.ts';
 import { computeStats } from '../../indicators/service.ts';
+import { eventsOfKind } from '../../store/eventLog.ts';
 import { listIncidents } from '../../store/incidentRepo.ts';
 import { forbidden, parseOr400 } from '../errors.ts';
 import { requireUser } from '../auth.ts';
@@ -19,6 +20,9 @@ const CaseExportSchema = IncidentQuerySchema.omit({ cursor: true, limit: true })
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
 });
+const DecisionExportSchema = z
+  .object({ after: z.coerce.number().int().min(0).optional(), from: z.iso.date().optional(), to: z.iso.date().optional() })
+  .refine((q) => q.after !== undefined || q.from || q.to, { message: 'give after (a sequence number) or from/to dates', path: ['after'] });
 const GROUP_HEADER = { street: '街道', community: '社区', grid: '网格', department: '部门', category: '案件小类' } as const;
 
 /** CSV and XLSX exports of cases and of indicators, with Chinese headers, streamed. */
@@ -68,6 +72,20 @@ export function exportRoutes(ctx: CommandContext): Router {
     const q = parseOr400(StatsQuerySchema, req.query);
     const s = await computeStats(ctx.store.db, ctx.ref, q, ctx.now());
     await streamTable(res, format, `综合评价_${q.by}_${q.from}_${q.to}`, statsColumns(GROUP_HEADER[q.by]), once([...s.rows, s.total]));
+  });
+  /** The joint meeting's decisions (议定事项, `decide` events) after a sequence number and/or between two dates. */
+  r.get('/api/exports/decisions.:format', async (req, res) => {
+    const user = exporter(req);
+    const { format } = parseOr400(FormatSchema, req.params);
+    const q = parseOr400(DecisionExportSchema, req.query);
+    const tz = ctx.ref.calendar.timeZone;
+    const events = await eventsOfKind(ctx.store.db, 'decide', {
+      afterSeq: q.after,
+      from: q.from ? periodInstants(q.from, q.from, tz).start.toISOString() : undefined,
+      to: q.to ? periodInstants(q.to, q.to, tz).end.toISOString() : undefined,
+    });
+    const visible = events.filter((e) => canSeeEvent(user, e));
+    await streamTable(res, format, `联席例会议定事项_${q.from ?? ''}${q.to ? `_${q.to}` : ''}`, minutesColumns(ctx.ref), once(visible));
   });
   return r;
 }

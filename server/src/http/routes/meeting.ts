@@ -1,15 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { canSee, type Role } from '@streetchief/shared';
+import type { Role } from '@streetchief/shared';
 import { buildAgenda } from '@streetchief/shared/indicators/agenda';
 import type { CommandContext } from '../../commands/context.ts';
 import { lastDays } from '../../indicators/period.ts';
 import { computeStats } from '../../indicators/service.ts';
 import { dailyTrend } from '../../indicators/trend.ts';
 import { listIncidents } from '../../store/incidentRepo.ts';
-import { eventsOfKind } from '../../store/eventLog.ts';
-import { minutesColumns } from '../../exports/columns.ts';
-import { once, streamTable } from '../../exports/writers.ts';
 import { forbidden, parseOr400 } from '../errors.ts';
 import { requireUser } from '../auth.ts';
 import { scopeOf } from './incidents.ts';
@@ -34,19 +31,6 @@ export function meetingRoutes(ctx: CommandContext): Router {
       computeStats(ctx.store.db, ctx.ref, { ...period, by: 'grid' }, now),
     ]);
     res.json({ ...period, ...buildAgenda(open, depts.rows, grids.rows, now) });
-  });
-  /**
-   * Minutes (会议纪要) as XLSX or CSV: every meeting decision (`decide` event) recorded between
-   * `from` and `to` (instants, ISO 8601 with offset), from the event log.
-   */
-  r.get('/api/meeting/minutes.:format', async (req, res) => {
-    const user = requireUser(req);
-    if (!MEETING_ROLES.includes(user.role)) throw forbidden(`role ${user.role} does not sit in the joint meeting`);
-    const { format } = parseOr400(z.object({ format: z.enum(['csv', 'xlsx']) }), req.params);
-    const q = parseOr400(z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }), req.query);
-    const events = await eventsOfKind(ctx.store.db, 'decide', new Date(q.from).toISOString(), new Date(q.to).toISOString());
-    const visible = events.filter((e) => canSee(user, e.incident));
-    await streamTable(res, format, `联席例会纪要_${q.from.slice(0, 10)}`, minutesColumns(ctx.ref), once(visible));
   });
   r.get('/api/public/trend', async (req, res) => {
     const { days } = parseOr400(TrendSchema, req.query);

@@ -1,0 +1,45 @@
+import { AGENDA_REASONS } from '@streetchief/shared/indicators/agenda';
+import { IncidentSchema } from '@streetchief/shared/domain/incident';
+import { z } from 'zod';
+import { requestJson } from './http.ts';
+
+const rate = z.number().nullable();
+
+/** The figures of a unit the meeting looks at (a subset of the server's `StatsRow`). */
+export const MeetingStatsRowSchema = z
+  .object({
+    key: z.string(),
+    label: z.string(),
+    due: z.number(),
+    closed: z.number(),
+    closedOnTime: z.number(),
+    overdueOpen: z.number(),
+    closureRate: rate,
+    onTimeClosureRate: rate,
+    reworkRate: rate,
+    returnRate: rate,
+    score: rate,
+  })
+  .loose();
+export type MeetingStatsRow = z.infer<typeof MeetingStatsRowSchema>;
+
+const AgendaSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  cases: z.array(
+    z.object({
+      incident: IncidentSchema,
+      reasons: z.array(z.enum(AGENDA_REASONS)),
+      hoursOverdue: z.number(),
+    }),
+  ),
+  departments: z.array(MeetingStatsRowSchema),
+  grids: z.array(MeetingStatsRowSchema),
+});
+export type AgendaAnswer = z.infer<typeof AgendaSchema>;
+
+/** `GET /api/meeting/agenda`: the joint meeting's agenda (default: the last 30 days). */
+export async function getAgenda(period?: { from: string; to: string }, signal?: AbortSignal): Promise<AgendaAnswer> {
+  const q = period ? `?${new URLSearchParams(period)}` : '';
+  return AgendaSchema.parse(await requestJson(`/api/meeting/agenda${q}`, signal ? { signal } : {}));
+}

@@ -1,0 +1,82 @@
+import { useEffect, useRef } from 'react';
+import type { Lookups } from '../common/lookups.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { CaseRow } from './CaseRow.tsx';
+import type { Queue } from './queues.ts';
+
+export interface QueuePanelProps {
+  queues: Queue[];
+  activeId: string;
+  onQueue: (id: string) => void;
+  cursorId: string | null;
+  openId: string | null;
+  onOpen: (id: string) => void;
+  lookups: Lookups;
+  now: number;
+  loaded: boolean;
+  ownDept: string | null;
+}
+
+/** Queues with live counts (number keys switch), and the active queue's cases (j/k move, Enter opens). */
+export function QueuePanel({ queues, activeId, onQueue, cursorId, openId, onOpen, lookups, now, loaded, ownDept }: QueuePanelProps) {
+  const { t } = useI18n();
+  const active = queues.find((q) => q.def.id === activeId) ?? queues[0];
+  const list = useRef<HTMLOListElement>(null);
+
+  // Keep the cursor row in view as j/k move it.
+  useEffect(() => {
+    if (!cursorId) return;
+    list.current?.querySelector(`[data-id="${cursorId}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [cursorId, activeId]);
+
+  // Stage chips help in queues that mix stages (超期, 督办, 延期).
+  const mixed = active ? new Set(active.items.map((c) => c.status)).size > 1 : false;
+  return (
+    <>
+      <nav className="queue-nav" aria-label={t('desk.queues')}>
+        {queues.map((q, i) => (
+          <button
+            key={q.def.id}
+            type="button"
+            className={`queue-tab${q.def.id === active?.def.id ? ' queue-tab-active' : ''}${q.def.tone === 'alert' && q.items.length > 0 ? ' queue-tab-alert' : ''}`}
+            data-queue={q.def.id}
+            aria-pressed={q.def.id === active?.def.id}
+            aria-keyshortcuts={String(i + 1)}
+            onClick={() => onQueue(q.def.id)}
+          >
+            <kbd>{i + 1}</kbd>
+            <span className="queue-tab-label">{t(q.def.label)}</span>
+            <span className="queue-count" data-count={q.items.length}>
+              {loaded ? q.items.length : '…'}
+            </span>
+          </button>
+        ))}
+      </nav>
+      <div className="queue-list-wrap">
+        <ol
+          className="queue-list"
+          ref={list}
+          role="listbox"
+          aria-label={active ? t(active.def.label) : ''}
+          data-testid="queue-list"
+          data-queue={active?.def.id}
+        >
+          {active?.items.map((c) => (
+            <CaseRow
+              key={c.id}
+              incident={c}
+              lookups={lookups}
+              now={now}
+              cursor={c.id === cursorId}
+              open={c.id === openId}
+              onOpen={onOpen}
+              showStatus={mixed}
+              ownDept={ownDept}
+            />
+          ))}
+          {active && active.items.length === 0 && <li className="queue-empty">{loaded ? t('desk.queueEmpty') : t('desk.loading')}</li>}
+        </ol>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import { isOverdue, type Incident } from '@streetchief/shared/domain/incident';
+import { DEADLINE_STATES } from '@streetchief/shared/domain/workflow';
+
+/**
+ * Where a case stands against its deadline:
+ * - `over`: the clock runs and the deadline has passed (`isOverdue`, the one definition);
+ * - `left`: the clock runs, `ms` remain;
+ * - `provisional`: reported, not yet registered: the class's limit counted from the report;
+ * - `none`: no clock (handled, parked, finished, or no deadline).
+ */
+export type DeadlineState =
+  { kind: 'over'; ms: number } | { kind: 'left'; ms: number } | { kind: 'provisional'; ms: number } | { kind: 'none' };
+
+export function deadlineState(c: Pick<Incident, 'status' | 'deadline'>, now: Date): DeadlineState {
+  if (!c.deadline) return { kind: 'none' };
+  const ms = Date.parse(c.deadline) - now.getTime();
+  if (isOverdue(c, now)) return { kind: 'over', ms: -ms };
+  if (DEADLINE_STATES.includes(c.status)) return { kind: 'left', ms };
+  if (c.status === 'reported') return { kind: 'provisional', ms };
+  return { kind: 'none' };
+}
+
+/** Shanghai has had no daylight saving since 1991: the desk's clock is UTC+8, always. */
+const SHANGHAI_OFFSET = '+08:00';
+
+/** `YYYY-MM-DDTHH:mm` in Shanghai time, for a `datetime-local` input. */
+export function toShanghaiLocalInput(t: number | Date): string {
+  const d = new Date((t instanceof Date ? t.getTime() : t) + 8 * 3_600_000);
+  return d.toISOString().slice(0, 16);
+}
+
+/** A `datetime-local` value read as Shanghai time, as an ISO timestamp with offset (what the API takes). */
+export function fromShanghaiLocalInput(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
+  const iso = `${value}:00${SHANGHAI_OFFSET}`;
+  return Number.isNaN(Date.parse(iso)) ? null : iso;
+}

@@ -1,0 +1,32 @@
+import type { MeetingRecord } from './useMinutes.ts';
+
+export type ExportOutcome = 'ok' | 'missing' | 'unauthorized' | { error: string };
+
+/**
+ * Downloads the meeting's minutes as XLSX from the server (the same Chinese-headed, streamed
+ * exports as cases and indicators): `GET /api/exports/decisions.xlsx?after=<seq>` lists the
+ * `decide` events after the meeting's start. 'missing' when the server has no such export yet.
+ */
+export async function downloadMinutes(record: MeetingRecord, filename: string): Promise<ExportOutcome> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/exports/decisions.xlsx?${new URLSearchParams({ after: String(record.startSeq) })}`, {
+      credentials: 'same-origin',
+    });
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) };
+  }
+  if (res.status === 404) return 'missing';
+  if (res.status === 401) return 'unauthorized';
+  if (!res.ok) return { error: `HTTP ${res.status}` };
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has started by then; the blob can go.
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  return 'ok';
+}

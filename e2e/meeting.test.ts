@@ -1,0 +1,208 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CLIENT_DIST, startTestServer, type TestServer } from '../server/src/testing/testServer.ts';
+import { artifactPath, launchBrowser } from './browser.ts';
+
+// The wall's read-only debug hooks (window.__wall), typed by the client.
+import type {} from '../client/src/wall/debug.ts';
+
+/**
+ * The joint meeting (/meeting) on a projector-sized Chromium, with a wall open beside it: the
+ * agenda lists the seeded overdue cases, a decision re-dispatches one of them with a new deadline,
+ * the API and the wall (live, no reload) reflect it, and the print stylesheet leaves only the minutes.
+ */
+
+/** How long a live update may take to reach another page (CI machines share cores with software WebGL). */
+const LIVE_MS = 10_000;
+const NOTE = '联席例会议定：改派责任部门，限期三日内办结';
+const CHIEF = '王建国';
+
+let s: TestServer;
+let browser: Browser;
+let supervisor: string;
+let meeting: Page;
+let wall: Page;
+let target: { id: string; leadDept: string; status: string };
+let newDept: string;
+
+async function openAs(pathName: string, username: string, viewport: { width: number; height: number }): Promise<Page> {
+  const context: BrowserContext = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`page error (${username}):`, err));
+  await page.goto(`${s.url}${pathName}`);
+  await page.getByLabel(/用户名|username/i).fill(username);
+  await page.getByLabel(/密码|password/i).fill('demo1234');
+  await page.getByRole('button', { name: /登录|sign in/i }).click();
+  // Survives only as long as the page is not reloaded: every later check is live.
+  await page.evaluate(() => ((window as any).__noReload = true));
+  return page;
+}
+
+/** Ids of the agenda items carrying a reason, as the meeting page shows them. */
+function agendaIds(page: Page, reason: string): Promise<string[]> {
+  return page.$$eval(`[data-testid="agenda"] [data-reasons~="${reason}"]`, (els) =>
+    els.map((e) => (e as HTMLElement).dataset.caseId!).sort(),
+  );
+}
+
+/** `YYYY-MM-DDTHH:mm` in Shanghai time, `days` from now at 17:30 (what the deadline field takes). */
+function shanghaiInput(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+  return `${d}T17:30`;
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(CLIENT_DIST, 'index.html')))
+    throw new Error('client/dist is missing: run `npm run build` first (npm test does)');
+  s = await startTestServer({ serveClient: true });
+  supervisor = await s.login('supervisor');
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.stop();
+});
+
+describe('joint meeting in Chromium', () => {
+  it('builds the agenda from the seeded overdue cases, with the worst departments and grids', async () => {
+    const overdue = (await s.api('GET', '/api/incidents?overdue=true&limit=500', { cookie: supervisor })).body.items as any[];
+    expect(overdue.length).toBeGreaterThan(0);
+    [wall, meeting] = await Promise.all([
+      openAs('/wall', 'wall', { width: 1920, height: 1080 }),
+      openAs('/meeting', 'supervisor', { width: 1920, height: 1080 }),
+    ]);
+    await meeting.locator('[data-testid="agenda"] [data-case-id]').first().waitFor({ timeout: LIVE_MS });
+    await expect.poll(() => agendaIds(meeting, 'overdue'), { timeout: LIVE_MS }).toEqual(overdue.map((c) => c.id).sort());
+    expect(await meeting.locator('[data-testid="worst-departments"] tbody tr').count()).toBeGreaterThan(0);
+    expect(await meeting.locator('[data-testid="worst-grids"] tbody tr').count()).toBeGreaterThan(0);
+    // The group headers say how many.
+    expect(await meeting.locator('[data-reason="overdue"] .mt-group-count').innerText()).toContain(String(overdue.length));
+
+    const pick = overdue.find((c) => c.status === 'in_progress') ?? overdue[0];
+    target = { id: pick.id, leadDept: pick.leadDept, status: pick.status };
+    const departments = (await s.api('GET', '/api/categories')).body.departments as { code: string }[];
+    newDept = departments.find((d) => d.code !== target.leadDept)!.code;
+    await wall.waitForFunction(
+      (id) => window.__wall?.incidentStatus(id) !== null && window.__wall?.incidentStatus(id) !== undefined,
+      target.id,
+      {
+        timeout: 20_000,
+      },
+    );
+    expect(await wall.evaluate((id) => window.__wall!.incidentStatus(id), target.id)).toBe(target.status);
+    await wall.locator(`[data-testid="overdue-list"] [data-id="${target.id}"]`).waitFor({ timeout: LIVE_MS });
+  });
+
+  it('opens an item with its history and map, and records a re-dispatch with a new deadline', async () => {
+    await meeting.locator(`[data-testid="agenda"] [data-case-id="${target.id}"]`).click();
+    const panel = meeting.locator(`[data-testid="case-panel"][data-case-id="${target.id}"]`);
+    await panel.waitFor();
+    await panel.locator('[data-testid="meeting-timeline"] li').first().waitFor({ timeout: LIVE_MS });
+    await panel.locator('[data-testid="case-map"]').waitFor({ timeout: LIVE_MS });
+
+    const deadline = shanghaiInput(3);
+    const form = panel.locator('[data-testid="decision-form"]');
+    await form.locator('select[name="leadDept"]').selectOption(newDept);
+    await form.locator('input[name="deadline"]').fill(deadline);
+    await form.locator('input[name="responsibleChief"]').fill(CHIEF);
+    await form.locator('textarea[name="reason"]').fill(NOTE);
+    await form.locator('[data-testid="decision-submit"]').click();
+    await form.locator('[data-testid="decision-done"]').waitFor({ timeout: LIVE_MS });
+
+    // The server has it: dispatched anew to the chosen department, with the meeting's deadline.
+    const after = (await s.api('GET', `/api/incidents/${target.id}`, { cookie: supervisor })).body;
+    expect(after.incident.status).toBe('dispatched');
+    expect(after.incident.leadDept).toBe(newDept);
+    expect(Date.parse(after.incident.deadline)).toBe(Date.parse(`${deadline}:00+08:00`));
+    expect(after.incident.responsibleChief).toBe(CHIEF);
+    expect(after.history.at(-1)).toMatchObject({ kind: 'decide', reason: NOTE });
+
+    // The page shows the updated case, and the decision in the minutes.
+    await panel.locator('[data-testid="case-status"]', { hasText: '待受理' }).waitFor({ timeout: LIVE_MS });
+    await panel.locator('[data-testid="meeting-timeline"] li[data-kind="decide"]').waitFor({ timeout: LIVE_MS });
+    const minute = meeting.locator(`[data-testid="minutes"] [data-case-id="${target.id}"]`);
+    await minute.waitFor({ timeout: LIVE_MS });
+    expect(await minute.innerText()).toContain(NOTE);
+    // Its deadline moved: it is no longer overdue, so it leaves the overdue part of the agenda.
+    await expect.poll(() => agendaIds(meeting, 'overdue'), { timeout: LIVE_MS }).not.toContain(target.id);
+  });
+
+  it('the wall open elsewhere reflects the decision live', async () => {
+    await wall.waitForFunction((id) => window.__wall!.incidentStatus(id) === 'dispatched', target.id, { timeout: LIVE_MS });
+    await wall.locator(`[data-testid="overdue-list"] [data-id="${target.id}"]`).waitFor({ state: 'detached', timeout: LIVE_MS });
+    expect(await wall.evaluate(() => (window as any).__noReload)).toBe(true);
+    // The bottom strip is there too, and the wall still has no scrollbars.
+    await wall.locator('[data-testid="ranking-carousel"] .rank-row').first().waitFor({ timeout: LIVE_MS });
+    await wall.locator('[data-testid="wall-trend-chart"] canvas').waitFor({ timeout: LIVE_MS });
+    // The carousel moves on by itself (one slide every 10 s).
+    const slide = await wall.locator('[data-testid="ranking-carousel"]').getAttribute('data-slide');
+    await wall.waitForFunction(
+      (before) => document.querySelector('[data-testid="ranking-carousel"]')?.getAttribute('data-slide') !== before,
+      slide,
+      { timeout: 15_000 },
+    );
+    expect(await wall.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
+    await wall.screenshot({ path: artifactPath('meeting-wall.png') });
+  }, 45_000);
+
+  it('puts a case escalated elsewhere on the agenda without a reload', async () => {
+    const cases = (await s.api('GET', '/api/incidents?limit=500', { cookie: supervisor })).body.items as any[];
+    // An open case with a running clock that nothing puts on the agenda yet.
+    const quiet = cases.find(
+      (c) =>
+        ['registered', 'dispatched', 'in_progress'].includes(c.status) &&
+        Date.parse(c.deadline) > Date.now() + 3_600_000 &&
+        c.escalationLevel === 0 &&
+        c.returnCount === 0 &&
+        c.reworkCount < 2,
+    );
+    expect(quiet).toBeTruthy();
+    expect(await meeting.locator(`[data-testid="agenda"] [data-case-id="${quiet.id}"]`).count()).toBe(0);
+    const r = await s.api('POST', `/api/incidents/${quiet.id}/actions`, {
+      cookie: supervisor,
+      body: { type: 'escalate', expectedVersion: quiet.version, reason: '群众反映强烈，提请督办' },
+    });
+    expect(r.status).toBe(200);
+    await meeting.locator(`[data-testid="agenda"] [data-case-id="${quiet.id}"][data-reasons~="escalated"]`).waitFor({ timeout: LIVE_MS });
+    expect(await meeting.evaluate(() => (window as any).__noReload)).toBe(true);
+  });
+
+  it('prints the minutes only: no map, no buttons, a title with the date and the attendees', async () => {
+    await meeting.locator('.mt-attendees input').fill('张伟、李娜（城市管理局）');
+    // Back to the decided case for the screenshot.
+    await meeting.locator(`[data-testid="minutes"] [data-case-id="${target.id}"] button`).click();
+    await meeting.locator(`[data-testid="case-panel"][data-case-id="${target.id}"] [data-testid="case-map"]`).waitFor();
+    await meeting.waitForTimeout(500);
+    await meeting.screenshot({ path: artifactPath('meeting.png') });
+
+    await meeting.emulateMedia({ media: 'print' });
+    try {
+      expect(await meeting.locator('[data-testid="case-map"]').isVisible()).toBe(false);
+      expect(await meeting.locator('button:visible, a.mt-button:visible, select:visible, textarea:visible').count()).toBe(0);
+      const doc = meeting.locator('[data-testid="minutes-print"]');
+      expect(await doc.isVisible()).toBe(true);
+      const text = await doc.innerText();
+      expect(text).toContain('联席例会纪要');
+      expect(text).toMatch(/会议时间：\d{4}年\d{1,2}月\d{1,2}日/);
+      expect(await meeting.locator('[data-testid="print-attendees"]').innerText()).toContain('张伟、李娜（城市管理局）');
+      expect(text).toContain(NOTE);
+      expect(text).toContain(CHIEF);
+      await meeting.screenshot({ path: artifactPath('meeting-print.png'), fullPage: true });
+      await meeting.pdf({ path: artifactPath('meeting-minutes.pdf'), format: 'A4' });
+    } finally {
+      await meeting.emulateMedia({ media: 'screen' });
+    }
+  });
+
+  it('fits a 1280×720 projector without page scrollbars', async () => {
+    await meeting.setViewportSize({ width: 1280, height: 720 });
+    await meeting.waitForTimeout(300);
+    const fits = await meeting.evaluate(
+      () => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth,
+    );
+    expect(fits).toBe(true);
+    await meeting.screenshot({ path: artifactPath('meeting-720.png') });
+  });
+});
