@@ -133,6 +133,8 @@ describe('case desks in Chromium: dispatch → dept → check → wall, live', {
       .toEqual(['register', 'void', 'comment']);
     await dispatcher.keyboard.press('r');
     await expectStatus(dispatcher, 'registered');
+    // The shortcut acts once the drawer offers the step (the bar is busy while the last one posts).
+    await drawer(dispatcher).locator('[data-action="dispatch"]:not([disabled])').waitFor();
     await dispatcher.keyboard.press('d');
     const lead = dispatcher.locator('[data-testid="lead-dept"]');
     await expect.poll(() => lead.inputValue()).toBe('hwc'); // 暴露垃圾 → 环卫, pre-selected
@@ -172,6 +174,7 @@ describe('case desks in Chromium: dispatch → dept → check → wall, live', {
     await dispatcher.keyboard.press('Enter');
     await drawer(dispatcher).waitFor();
     await expect(drawer(dispatcher).locator('.timeline').innerText()).resolves.toContain('非环卫职责');
+    await drawer(dispatcher).locator('[data-action="dispatch"]:not([disabled])').waitFor();
     await dispatcher.keyboard.press('d');
     await dispatcher.keyboard.press('Enter');
     await expectStatus(dispatcher, 'dispatched');
@@ -183,6 +186,7 @@ describe('case desks in Chromium: dispatch → dept → check → wall, live', {
     await row(dept).click();
     await drawer(dept).locator('[data-action="accept"]').click();
     await expectStatus(dept, 'in_progress');
+    await drawer(dept).locator('[data-action="feedback"]:not([disabled])').waitFor();
     await dept.keyboard.press('f');
     const form = dept.locator('[data-testid="action-form"][data-action="feedback"]');
     await form.locator('textarea').fill('已清运暴露垃圾并冲洗路面');
@@ -221,6 +225,7 @@ describe('case desks in Chromium: dispatch → dept → check → wall, live', {
     await expect(row(dept).innerText()).resolves.toContain('返工×1');
     await row(dept).click();
     await expectStatus(dept, 'in_progress');
+    await drawer(dept).locator('[data-action="feedback"]:not([disabled])').waitFor();
     await dept.keyboard.press('f');
     await dept.locator('[data-testid="action-form"] textarea').fill('已全部清理干净');
     await dept.keyboard.press('Enter');

@@ -200,7 +200,8 @@ describe('reading cases and the log', () => {
     const skipped = log.body.events.filter((e: any) => e.type === 'skip');
     expect(full.length).toBeGreaterThan(0);
     expect(skipped.length).toBeGreaterThan(0);
-    for (const e of full) expect([e.incident.leadDept, ...e.incident.assistDepts]).toContain('hwc');
+    // In full: events of cases hwc has, and events that took a case away from it (formerDepts).
+    for (const e of full) expect([e.incident.leadDept, ...e.incident.assistDepts, ...e.formerDepts]).toContain('hwc');
     for (const e of skipped) expect(Object.keys(e).sort()).toEqual(['seq', 'type']);
     // Every sequence number is there, visible or not: a client can tell a filtered event from a gap.
     expect(log.body.events.map((e: any) => e.seq)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
