@@ -74,6 +74,8 @@ export function statsColumns(groupHeader: string): Column<StatsRow>[] {
     { header: '超期未办结', value: (r) => r.overdueOpen },
     { header: '平均处置时长(工作小时)', value: (r) => pct(r.meanHandlingHours) },
     { header: '90%处置时长(工作小时)', value: (r) => pct(r.p90HandlingHours) },
+    { header: '巡查覆盖率(%)', value: (r) => pct(r.patrolCoverage) },
+    { header: '日报及时率(%)', value: (r) => pct(r.reportTimeliness) },
     { header: '综合得分', value: (r) => pct(r.score) },
     { header: '按期结案率环比(百分点)', value: (r) => pct(r.change.onTimeClosureRate ?? null) },
   ];

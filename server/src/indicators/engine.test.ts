@@ -9,6 +9,7 @@ import { Reference } from '../reference.ts';
 import { dropSchema, type DbConfig } from '../store/connect.ts';
 import { insertIncidents } from '../store/incidentRepo.ts';
 import { saveCatalogue, saveDepartments, saveDistrict } from '../store/referenceRepo.ts';
+import { insertUser } from '../store/userRepo.ts';
 import { Store } from '../store/store.ts';
 import { postgresAvailable, TEST_DATABASE_URL, uniqueSchema } from '../testing/services.ts';
 import { computeStats } from './service.ts';
@@ -177,8 +178,77 @@ describe('indicator engine on a hand-built fixture', () => {
 
   it('groups by street as well', async () => {
     const byStreet = await statsOn({ dialect: 'sqlite', file: path.join(dir, 'c.sqlite') }, 'street');
-    expect(byStreet.rows).toHaveLength(1);
-    expect(byStreet.rows[0]).toMatchObject({ key: grid.streetCode, due: 973 });
+    // Every street has a row (its patrol figures exist even without cases); the cases are all in one.
+    expect(byStreet.rows.map((r) => r.key).sort()).toEqual(district.streets.map((x) => x.code).sort());
+    expect(byStreet.rows.find((r) => r.key === grid.streetCode)).toMatchObject({ due: 973 });
+    expect(byStreet.rows.filter((r) => r.key !== grid.streetCode).every((r) => r.due === 0)).toBe(true);
+  });
+});
+
+describe('patrol coverage and daily-report timeliness', () => {
+  it('counts grid-days crossed by patrols and reports filed on time, per street', async () => {
+    const store = await Store.open({ dialect: 'sqlite', file: path.join(dir, 'field.sqlite') });
+    try {
+      const street = district.streets[0]!.code;
+      const inStreet = district.grids.filter((g) => g.streetCode === street);
+      const [g1, g2] = [inStreet[0]!.code, inStreet[1]!.code];
+      await store.transaction(async (trx) => {
+        await saveDistrict(trx, district);
+        await saveDepartments(trx, [...SAMPLE_DEPARTMENTS]);
+        await saveCatalogue(trx, [...SAMPLE_CATALOGUE]);
+        const patrol = (id: string, day: string, gridCodes: string[]) => ({
+          id,
+          user_id: 'u-p',
+          day,
+          status: 'finished',
+          started_at: `${day}T01:00:00.000Z`,
+          updated_at: `${day}T02:00:00.000Z`,
+          data: JSON.stringify({ gridCodes }),
+        });
+        // Two patrols on Dec 3 cross g1 twice and g2 once; one on Dec 4 crosses g1: 3 distinct grid-days.
+        await trx
+          .insertInto('patrols')
+          .values([patrol('p1', '2026-12-03', [g1, g2]), patrol('p2', '2026-12-03', [g1]), patrol('p3', '2026-12-04', [g1])])
+          .execute();
+        await insertUser(
+          trx,
+          { id: 'u-g', username: 'g', displayName: 'G', role: 'grid_staff', departmentCode: null, streetCode: null, gridCodes: [g1] },
+          'x',
+        );
+        const report = (id: string, day: string, late: number) => ({
+          id,
+          user_id: 'u-g',
+          day,
+          submitted_at: `${day}T10:00:00.000Z`,
+          late,
+          data: '{}',
+        });
+        await trx
+          .insertInto('daily_reports')
+          .values([report('r1', '2026-12-03', 0), report('r2', '2026-12-04', 1)])
+          .execute();
+      });
+      const ref = await Reference.load(store);
+      const s = await computeStats(store.db, ref, { from: '2026-12-01', to: '2026-12-31', by: 'street' }, NOW);
+      const row = s.rows.find((r) => r.key === street)!;
+      expect(row).toMatchObject({ gridDays: inStreet.length * 31, patrolledGridDays: 3, reportsExpected: 31, reportsOnTime: 1 });
+      expect(row.patrolCoverage).toBe(Math.round((3 / (inStreet.length * 31)) * 10_000) / 100);
+      expect(row.reportTimeliness).toBe(3.23); // 1 ÷ 31
+      expect(s.total.gridDays).toBe(165 * 31);
+      // A month still running counts days up to today only.
+      const midMonth = await computeStats(
+        store.db,
+        ref,
+        { from: '2026-12-01', to: '2026-12-31', by: 'street' },
+        new Date('2026-12-10T04:00:00Z'),
+      );
+      expect(midMonth.rows.find((r) => r.key === street)!.reportsExpected).toBe(10);
+      // Departments have no area: no field figures.
+      const byDept = await computeStats(store.db, ref, { from: '2026-12-01', to: '2026-12-31', by: 'department' }, NOW);
+      expect(byDept.total.patrolCoverage).toBeNull();
+    } finally {
+      await store.close();
+    }
   });
 });
 

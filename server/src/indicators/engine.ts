@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { StatsCounts, StatsGrouping } from '@streetchief/shared/indicators/stats';
+import { ZERO_FIELD_COUNTS } from '@streetchief/shared/indicators/formulas';
 import type { Executor } from '../store/store.ts';
 
 /** The column each grouping uses. */
@@ -95,6 +96,7 @@ export async function countsByGroup(ex: Executor, by: StatsGrouping, w: Window):
       handlingMsSum: n(r.handlingMsSum),
       handlingCount: n(r.handlingCount),
       handlingMsP90: p90.get(key) ?? null,
+      ...ZERO_FIELD_COUNTS,
     });
   }
   return out;

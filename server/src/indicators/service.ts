@@ -3,7 +3,33 @@ import type { StatsCounts, StatsGrouping, StatsQuery, StatsResult, StatsRow } fr
 import type { Reference } from '../reference.ts';
 import type { Executor } from '../store/store.ts';
 import { countsByGroup, p90ByGroup, type Window } from './engine.ts';
+import { fieldCountsByGroup } from './field.ts';
 import { periodInstants, previousPeriod } from './period.ts';
+
+/** Add patrol coverage and report timeliness to the case counts (areas with no case get a row too). */
+async function withField(
+  ex: Executor,
+  ref: Reference,
+  by: StatsGrouping,
+  from: string,
+  to: string,
+  w: Window,
+  cases: Promise<Map<string, StatsCounts>>,
+): Promise<Map<string, StatsCounts>> {
+  // Field figures count whole days up to the cutoff's day.
+  const lastDay = lastDayBefore(w.cutoff, ref.calendar.timeZone, to);
+  const [counts, field] = await Promise.all([cases, fieldCountsByGroup(ex, ref, by, from, lastDay)]);
+  for (const [key, f] of field) counts.set(key, { ...(counts.get(key) ?? emptyCounts()), ...f });
+  return counts;
+}
+
+const emptyCounts = (): StatsCounts => ({ ...addCounts([]), handlingMsP90: null });
+
+/** The calendar day of the instant just before `cutoff`, at most `to`. */
+function lastDayBefore(cutoffIso: string, timeZone: string, to: string): string {
+  const d = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short' }).format(new Date(Date.parse(cutoffIso) - 1));
+  return d < to ? d : to;
+}
 
 function windowOf(from: string, to: string, ref: Reference, now: Date): Window {
   const { start, end } = periodInstants(from, to, ref.calendar.timeZone);
@@ -35,7 +61,11 @@ export async function computeStats(ex: Executor, ref: Reference, q: StatsQuery, 
   const w = windowOf(q.from, q.to, ref, now);
   const prev = previousPeriod(q.from, q.to);
   const pw = windowOf(prev.from, prev.to, ref, now);
-  const [current, before, totalP90] = await Promise.all([countsByGroup(ex, q.by, w), countsByGroup(ex, q.by, pw), p90ByGroup(ex, null, w)]);
+  const [current, before, totalP90] = await Promise.all([
+    withField(ex, ref, q.by, q.from, q.to, w, countsByGroup(ex, q.by, w)),
+    withField(ex, ref, q.by, prev.from, prev.to, pw, countsByGroup(ex, q.by, pw)),
+    p90ByGroup(ex, null, w),
+  ]);
   const row = (key: string, counts: StatsCounts, prevCounts: StatsCounts | undefined): StatsRow => {
     const rates = ratesOf(counts);
     const prevRates = prevCounts ? ratesOf(prevCounts) : null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percent, ratesOf, SCORE_WEIGHTS, scoreOf } from './formulas.ts';
+import { percent, ratesOf, SCORE_WEIGHTS, scoreOf, ZERO_FIELD_COUNTS } from './formulas.ts';
 import type { StatsCounts } from './stats.ts';
 
 const zero: StatsCounts = {
@@ -18,6 +18,7 @@ const zero: StatsCounts = {
   handlingMsSum: 0,
   handlingCount: 0,
   handlingMsP90: null,
+  ...ZERO_FIELD_COUNTS,
 };
 
 describe('indicator formulas', () => {
@@ -25,6 +26,12 @@ describe('indicator formulas', () => {
     const r = ratesOf({ ...zero, due: 972, closed: 911, closedOnTime: 737, handledOnTime: 800 });
     expect(r.closureRate).toBe(93.72);
     expect(r.onTimeClosureRate).toBe(75.82);
+  });
+
+  it('patrol coverage and daily-report timeliness', () => {
+    const r = ratesOf({ ...zero, gridDays: 165 * 30, patrolledGridDays: 4125, reportsExpected: 600, reportsOnTime: 540 });
+    expect(r.patrolCoverage).toBe(83.33); // 4125 ÷ 4950
+    expect(r.reportTimeliness).toBe(90);
   });
 
   it('nothing due gives no rate rather than 0% or 100%', () => {

@@ -40,6 +40,8 @@ export function ratesOf(c: StatsCounts): StatsRates {
     extensionRate,
     meanHandlingHours: c.handlingCount ? hours(c.handlingMsSum / c.handlingCount) : null,
     p90HandlingHours: hours(c.handlingMsP90),
+    patrolCoverage: percent(c.patrolledGridDays, c.gridDays),
+    reportTimeliness: percent(c.reportsOnTime, c.reportsExpected),
     score: scoreOf({ closureRate, onTimeClosureRate, onTimeHandlingRate, reworkRate, returnRate, extensionRate }),
   };
 }
@@ -71,9 +73,13 @@ export function changeOf(now: StatsRates, before: StatsRates | null): Partial<Re
   return out;
 }
 
+/** Field-work counts of a grouping they do not apply to (departments, classes). */
+export const ZERO_FIELD_COUNTS = { gridDays: 0, patrolledGridDays: 0, reportsExpected: 0, reportsOnTime: 0 };
+
 /** Sum counts of several groups (the total row); the P90 of a union is not a sum, so it is recomputed by the caller. */
 export function addCounts(rows: readonly StatsCounts[]): Omit<StatsCounts, 'handlingMsP90'> {
   const t = {
+    ...ZERO_FIELD_COUNTS,
     reported: 0,
     registered: 0,
     dispatched: 0,

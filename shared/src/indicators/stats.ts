@@ -34,6 +34,12 @@ export interface StatsCounts {
   handlingCount: number;
   /** 90th percentile (nearest rank) of those handling times, ms. */
   handlingMsP90: number | null;
+  /** Grid-days in the period, and those a patrol's track crossed (巡查覆盖). 0 for department and class groupings. */
+  gridDays: number;
+  patrolledGridDays: number;
+  /** Daily reports (日巡日报) expected of patrol and grid staff, and those filed by the deadline. */
+  reportsExpected: number;
+  reportsOnTime: number;
 }
 
 /** Rates in percent (two decimals), null when their denominator is 0. */
@@ -46,6 +52,10 @@ export interface StatsRates {
   extensionRate: number | null;
   meanHandlingHours: number | null;
   p90HandlingHours: number | null;
+  /** Patrol coverage: grid-days patrolled ÷ grid-days. */
+  patrolCoverage: number | null;
+  /** Daily-report timeliness: reports filed on time ÷ reports expected. */
+  reportTimeliness: number | null;
   /** Combined score out of 100, see SCORE_WEIGHTS. */
   score: number | null;
 }
