@@ -87,6 +87,14 @@ describe('the public sees no personal data', () => {
         }
       }
     }
+    // Every built chunk too (pages load most of their code lazily), and the public trend.
+    const assets = fs.existsSync(path.join(CLIENT_DIST, 'assets')) ? fs.readdirSync(path.join(CLIENT_DIST, 'assets')) : [];
+    for (const f of assets.filter((x) => /\.(js|css|json|webmanifest)$/.test(x))) {
+      const res = await fetch(`${s.url}/assets/${f}`);
+      expect(res.status).toBe(200);
+      bodies.push([`/assets/${f}`, await res.text()]);
+    }
+    bodies.push(['/api/public/trend', await (await fetch(`${s.url}/api/public/trend?days=30`)).text()]);
     expect(bodies.length).toBeGreaterThan(urls.length - 1);
     const leaks: string[] = [];
     for (const [u, text] of bodies)
