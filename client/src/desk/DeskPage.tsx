@@ -3,7 +3,9 @@ import type { Incident } from '@streetchief/shared/domain/incident';
 import type { Role } from '@streetchief/shared/domain/roles';
 import type { SessionContext } from '../auth/SessionGate.tsx';
 import { RoleGate } from '../auth/RoleGate.tsx';
+import { filingTotals } from '../common/filing.ts';
 import { buildLookups } from '../common/lookups.ts';
+import { useFilingStatus } from '../common/useFilingStatus.ts';
 import { useNow } from '../common/useNow.ts';
 import { useReference } from '../common/useReference.ts';
 import type { MessageKey } from '../i18n/dict.ts';
@@ -12,9 +14,10 @@ import { formatTime } from '../i18n/format.ts';
 import { useLiveSync } from '../sync/useLiveSync.ts';
 import { CaseDrawer } from './CaseDrawer.tsx';
 import { DeskHeader } from './DeskHeader.tsx';
+import { FilingPanel } from './FilingPanel.tsx';
 import { isPlainKey, isTypingTarget } from './keys.ts';
 import { buildQueues, type QueueDef } from './queues.ts';
-import { QueuePanel } from './QueuePanel.tsx';
+import { QueuePanel, type DeskViewTab } from './QueuePanel.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
 import { usePageClass } from './usePageClass.ts';
 import './desk.css';
@@ -25,7 +28,12 @@ export interface DeskVariant {
   roles: readonly Role[];
   title: MessageKey;
   queues: readonly QueueDef[];
+  /** Show the 日报 view (today's daily reports per street and grid) under the queues. */
+  filing?: boolean;
 }
+
+/** The id of the daily-report view among the desk's tabs (and in the URL hash). */
+const FILING_VIEW = 'filing';
 
 /** Queue counts and overdue membership follow the clock too. */
 const LIST_CLOCK_MS = 15_000;
@@ -53,6 +61,21 @@ function Desk({ session, variant }: { session: SessionContext; variant: DeskVari
   const reference = useReference(onUnauthorized);
   const lookups = useMemo(() => buildLookups(reference.grids, reference.categories), [reference.grids, reference.categories]);
   const now = useNow(LIST_CLOCK_MS);
+  const filing = useFilingStatus(onUnauthorized, !!variant.filing);
+  const filingTab = useMemo<DeskViewTab | null>(() => {
+    if (!variant.filing) return null;
+    const totals = filingTotals(filing.overview);
+    const passed = !!filing.overview && now > Date.parse(filing.overview.deadline);
+    return {
+      id: FILING_VIEW,
+      label: t('filing.tab'),
+      badge: filing.overview ? `${totals.filed}/${totals.expected}` : '…',
+      alert: passed && totals.missing > 0,
+    };
+  }, [variant.filing, filing.overview, now, t]);
+  const views = useMemo(() => (filingTab ? [filingTab] : []), [filingTab]);
+  /** Every tab in number-key order: the queues, then the views. */
+  const tabIds = useMemo(() => [...variant.queues.map((q) => q.id), ...views.map((v) => v.id)], [variant.queues, views]);
 
   const queues = useMemo(
     () => buildQueues(state.incidents.values(), variant.queues, { user, now: new Date(now) }),
@@ -61,13 +84,19 @@ function Desk({ session, variant }: { session: SessionContext; variant: DeskVari
   );
 
   const initial = useMemo(readHash, []);
-  const [queueId, setQueueId] = useState(() => variant.queues.find((q) => q.id === initial.queue)?.id ?? variant.queues[0]!.id);
+  const [queueId, setQueueId] = useState(() =>
+    initial.queue === FILING_VIEW && variant.filing
+      ? FILING_VIEW
+      : (variant.queues.find((q) => q.id === initial.queue)?.id ?? variant.queues[0]!.id),
+  );
+  const viewActive = queueId === FILING_VIEW && !!variant.filing;
   const [cursor, setCursor] = useState<{ id: string | null; index: number }>({ id: initial.caseId, index: 0 });
   const [openId, setOpenId] = useState<string | null>(initial.caseId);
   const [help, setHelp] = useState(false);
 
   const active = queues.find((q) => q.def.id === queueId) ?? queues[0]!;
-  const items = active.items;
+  // A view has no cases under a cursor: j/k and Enter do nothing there.
+  const items = viewActive ? [] : active.items;
   let cursorIndex = cursor.id ? items.findIndex((c) => c.id === cursor.id) : -1;
   // The cursor's case left the queue (acted on, here or elsewhere): stay at the same position.
   if (cursorIndex < 0) cursorIndex = Math.min(cursor.index, items.length - 1);
@@ -99,8 +128,8 @@ function Desk({ session, variant }: { session: SessionContext; variant: DeskVari
   const onApplied = useCallback((c: Incident) => sync.applyLocal(c), [sync]);
 
   // The keyboard: j/k or arrows move, Enter opens, 1–9 and ←/→ switch queues, Esc closes, ? helps.
-  const keyState = useRef({ items, cursorIndex, queues, queueId, openId, help });
-  keyState.current = { items, cursorIndex, queues, queueId, openId, help };
+  const keyState = useRef({ items, cursorIndex, tabIds, queueId, openId, help, viewActive });
+  keyState.current = { items, cursorIndex, tabIds, queueId, openId, help, viewActive };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!isPlainKey(e)) return;
@@ -118,9 +147,9 @@ function Desk({ session, variant }: { session: SessionContext; variant: DeskVari
         if (c) setCursor({ id: c.id, index: k.items.indexOf(c) });
       };
       const stepQueue = (d: number) => {
-        const i = k.queues.findIndex((q) => q.def.id === k.queueId);
-        const q = k.queues[(i + d + k.queues.length) % k.queues.length];
-        if (q) selectQueue(q.def.id);
+        const i = k.tabIds.indexOf(k.queueId);
+        const id = k.tabIds[(i + d + k.tabIds.length) % k.tabIds.length];
+        if (id) selectQueue(id);
       };
       switch (e.key) {
         case 'j':
@@ -145,16 +174,17 @@ function Desk({ session, variant }: { session: SessionContext; variant: DeskVari
           stepQueue(1);
           break;
         case 'Escape':
-          if (!k.openId) return;
+          // The drawer is out of sight behind a view: nothing to close there.
+          if (!k.openId || k.viewActive) return;
           setOpenId(null);
           break;
         case '?':
           setHelp(true);
           break;
         default: {
-          const q = /^[1-9]$/.test(e.key) ? k.queues[Number(e.key) - 1] : undefined;
-          if (!q) return;
-          selectQueue(q.def.id);
+          const id = /^[1-9]$/.test(e.key) ? k.tabIds[Number(e.key) - 1] : undefined;
+          if (!id) return;
+          selectQueue(id);
         }
       }
       e.preventDefault();
@@ -184,7 +214,8 @@ function Desk({ session, variant }: { session: SessionContext; variant: DeskVari
       <div className="desk-body">
         <QueuePanel
           queues={queues}
-          activeId={active.def.id}
+          views={views}
+          activeId={viewActive ? FILING_VIEW : active.def.id}
           onQueue={selectQueue}
           cursorId={cursorId}
           openId={openId}
@@ -194,27 +225,33 @@ function Desk({ session, variant }: { session: SessionContext; variant: DeskVari
           loaded={state.loaded}
           ownDept={user.departmentCode}
         />
-        <main className="desk-main">
-          {openId ? (
-            // No key: the drawer (and its map) stays mounted from case to case.
-            <CaseDrawer
-              user={user}
-              live={state.incidents.get(openId)}
-              caseId={openId}
-              lookups={lookups}
-              grids={reference.grids}
-              onApplied={onApplied}
-              onUnauthorized={onUnauthorized}
-              onClose={() => setOpenId(null)}
-              keyboard={!help}
-            />
-          ) : (
-            <section className="drawer drawer-empty" data-testid="drawer">
-              <p>{t('desk.pick')}</p>
-              <p className="drawer-empty-keys">{t('desk.pickKeys')}</p>
-            </section>
-          )}
-        </main>
+        {viewActive ? (
+          <main className="desk-main desk-view">
+            <FilingPanel status={filing} lookups={lookups} now={now} />
+          </main>
+        ) : (
+          <main className="desk-main">
+            {openId ? (
+              // No key: the drawer (and its map) stays mounted from case to case.
+              <CaseDrawer
+                user={user}
+                live={state.incidents.get(openId)}
+                caseId={openId}
+                lookups={lookups}
+                grids={reference.grids}
+                onApplied={onApplied}
+                onUnauthorized={onUnauthorized}
+                onClose={() => setOpenId(null)}
+                keyboard={!help}
+              />
+            ) : (
+              <section className="drawer drawer-empty" data-testid="drawer">
+                <p>{t('desk.pick')}</p>
+                <p className="drawer-empty-keys">{t('desk.pickKeys')}</p>
+              </section>
+            )}
+          </main>
+        )}
       </div>
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
     </div>

@@ -4,8 +4,20 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { CaseRow } from './CaseRow.tsx';
 import type { Queue } from './queues.ts';
 
+/** A desk view that is no case queue (the dispatch desk's 日报): a tab under the queues, next number key. */
+export interface DeskViewTab {
+  id: string;
+  label: string;
+  /** A short figure in place of a queue's count, e.g. "3/6". */
+  badge: string;
+  /** Shown in red, as alerting queues are. */
+  alert: boolean;
+}
+
 export interface QueuePanelProps {
   queues: Queue[];
+  /** Views after the queues; when one is active the panel shows no case list (the desk shows the view). */
+  views?: readonly DeskViewTab[];
   activeId: string;
   onQueue: (id: string) => void;
   cursorId: string | null;
@@ -17,10 +29,26 @@ export interface QueuePanelProps {
   ownDept: string | null;
 }
 
-/** Queues with live counts (number keys switch), and the active queue's cases (j/k move, Enter opens). */
-export function QueuePanel({ queues, activeId, onQueue, cursorId, openId, onOpen, lookups, now, loaded, ownDept }: QueuePanelProps) {
+/**
+ * Queues with live counts (number keys switch), any extra views under them, and the active queue's
+ * cases (j/k move, Enter opens).
+ */
+export function QueuePanel({
+  queues,
+  views = [],
+  activeId,
+  onQueue,
+  cursorId,
+  openId,
+  onOpen,
+  lookups,
+  now,
+  loaded,
+  ownDept,
+}: QueuePanelProps) {
   const { t } = useI18n();
-  const active = queues.find((q) => q.def.id === activeId) ?? queues[0];
+  const viewActive = views.some((v) => v.id === activeId);
+  const active = viewActive ? undefined : (queues.find((q) => q.def.id === activeId) ?? queues[0]);
   const list = useRef<HTMLOListElement>(null);
 
   // Keep the cursor row in view as j/k move it.
@@ -51,32 +79,52 @@ export function QueuePanel({ queues, activeId, onQueue, cursorId, openId, onOpen
             </span>
           </button>
         ))}
+        {views.map((v, j) => {
+          const n = queues.length + j + 1;
+          return (
+            <button
+              key={v.id}
+              type="button"
+              className={`queue-tab queue-tab-view${v.id === activeId ? ' queue-tab-active' : ''}${v.alert ? ' queue-tab-alert' : ''}`}
+              data-view={v.id}
+              aria-pressed={v.id === activeId}
+              aria-keyshortcuts={n <= 9 ? String(n) : undefined}
+              onClick={() => onQueue(v.id)}
+            >
+              {n <= 9 ? <kbd>{n}</kbd> : <span />}
+              <span className="queue-tab-label">{v.label}</span>
+              <span className="queue-count">{v.badge}</span>
+            </button>
+          );
+        })}
       </nav>
-      <div className="queue-list-wrap">
-        <ol
-          className="queue-list"
-          ref={list}
-          role="listbox"
-          aria-label={active ? t(active.def.label) : ''}
-          data-testid="queue-list"
-          data-queue={active?.def.id}
-        >
-          {active?.items.map((c) => (
-            <CaseRow
-              key={c.id}
-              incident={c}
-              lookups={lookups}
-              now={now}
-              cursor={c.id === cursorId}
-              open={c.id === openId}
-              onOpen={onOpen}
-              showStatus={mixed}
-              ownDept={ownDept}
-            />
-          ))}
-          {active && active.items.length === 0 && <li className="queue-empty">{loaded ? t('desk.queueEmpty') : t('desk.loading')}</li>}
-        </ol>
-      </div>
+      {!viewActive && (
+        <div className="queue-list-wrap">
+          <ol
+            className="queue-list"
+            ref={list}
+            role="listbox"
+            aria-label={active ? t(active.def.label) : ''}
+            data-testid="queue-list"
+            data-queue={active?.def.id}
+          >
+            {active?.items.map((c) => (
+              <CaseRow
+                key={c.id}
+                incident={c}
+                lookups={lookups}
+                now={now}
+                cursor={c.id === cursorId}
+                open={c.id === openId}
+                onOpen={onOpen}
+                showStatus={mixed}
+                ownDept={ownDept}
+              />
+            ))}
+            {active && active.items.length === 0 && <li className="queue-empty">{loaded ? t('desk.queueEmpty') : t('desk.loading')}</li>}
+          </ol>
+        </div>
+      )}
     </>
   );
 }

@@ -1,9 +1,10 @@
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/dict.ts';
+import { filingSheetDataUrl } from './filingIcon.ts';
 import { MARKER_KINDS } from './markerKinds.ts';
 import { markerDataUrl } from './markerIcons.ts';
 
-/** The key to the map's symbols: every marker with its name, plus the two grid styles. */
+/** The key to the map's symbols: every marker with its name, the two grid styles and the daily-report marks. */
 export function MapLegend({ className }: { className?: string }) {
   const { t } = useI18n();
   // Most urgent first, as people read it.
@@ -23,6 +24,14 @@ export function MapLegend({ className }: { className?: string }) {
       <span className="legend-item">
         <span className="legend-swatch legend-swatch-overdue" />
         {t('legend.gridOverdue')}
+      </span>
+      <span className="legend-item" data-testid="legend-filing-done">
+        <img src={filingSheetDataUrl()} alt="" className="legend-icon" />
+        {t('filing.legendDone')}
+      </span>
+      <span className="legend-item" data-testid="legend-filing-due">
+        <span className="legend-swatch legend-swatch-filing-due" />
+        {t('filing.legendDue')}
       </span>
     </div>
   );

@@ -41,6 +41,8 @@ export function shortGridName(name: string, communityName: string): string {
 export interface LabelProps {
   kind: 'grid' | 'community';
   name: string;
+  /** The grid's code (grid points only): the wall keys feature state on it (daily-report marks). */
+  code?: string;
   /** Placement priority for grid labels (lower first). */
   rank: number;
 }
@@ -59,7 +61,7 @@ export function buildLabelPoints(grids: GridCollection): GeoJSON.FeatureCollecti
     features.push({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [c.x, c.y] },
-      properties: { kind: 'grid', name: shortGridName(p.name, p.communityName), rank: i },
+      properties: { kind: 'grid', name: shortGridName(p.name, p.communityName), rank: i, code: p.code },
     });
     const acc = communities.get(p.communityCode) ?? { name: p.communityName, x: 0, y: 0, area: 0 };
     const w = c.area || 1e-12;

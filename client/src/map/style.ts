@@ -1,4 +1,5 @@
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import { FILING_COLOURS, FILING_IMAGE } from './filingIcon.ts';
 
 /**
  * The wall map's style, built in code. No tile server and no `glyphs` URL: since MapLibre GL JS
@@ -39,10 +40,12 @@ export function plainStyle(): StyleSpecification {
 
 const open: ExpressionSpecification = ['coalesce', ['feature-state', 'open'], 0];
 const overdue: ExpressionSpecification = ['coalesce', ['feature-state', 'overdue'], 0];
+/** A grid's daily-report mark (日巡日报): 'done', 'due', or none where nobody is expected to file. */
+const filing: ExpressionSpecification = ['coalesce', ['feature-state', 'filing'], 'none'];
 
 /**
- * The wall layers: grid shading by feature state (open / overdue counts), outlines, labels,
- * overdue halos and the case markers. `overBasemap` makes the fills translucent.
+ * The wall layers: grid shading by feature state (open / overdue counts), outlines, daily-report
+ * marks, labels, overdue halos and the case markers. `overBasemap` makes the fills translucent.
  */
 export function wallLayers(overBasemap: boolean): LayerSpecification[] {
   return [
@@ -80,6 +83,21 @@ export function wallLayers(overBasemap: boolean): LayerSpecification[] {
       },
     },
     {
+      // Daily reports not all in yet: a dashed amber line inside the grid's edge (dashes: shape,
+      // not only colour). Shown by feature state; the width follows the wall's scale.
+      id: 'grid-filing-due',
+      type: 'line',
+      source: SOURCE_GRIDS,
+      layout: { 'line-join': 'round' },
+      paint: {
+        'line-color': FILING_COLOURS.due,
+        'line-width': 1.5,
+        'line-offset': 5,
+        'line-dasharray': [2.5, 1.5],
+        'line-opacity': ['case', ['==', filing, 'due'], 0.95, 0],
+      },
+    },
+    {
       id: 'grid-label',
       type: 'symbol',
       source: SOURCE_LABELS,
@@ -107,6 +125,22 @@ export function wallLayers(overBasemap: boolean): LayerSpecification[] {
         'text-allow-overlap': false,
       },
       paint: { 'text-color': COLOURS.labelCommunity, 'text-halo-color': COLOURS.halo, 'text-halo-width': 2 },
+    },
+    {
+      // Every expected daily report filed: a report sheet with a check just above the grid's name.
+      // Never hides a label or a case marker (no placement), and sits under the markers.
+      id: 'grid-filing-done',
+      type: 'symbol',
+      source: SOURCE_LABELS,
+      filter: ['==', ['get', 'kind'], 'grid'],
+      layout: {
+        'icon-image': FILING_IMAGE,
+        'icon-anchor': 'bottom',
+        'icon-offset': [0, -6],
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+      },
+      paint: { 'icon-opacity': ['case', ['==', filing, 'done'], 1, 0] },
     },
     {
       id: 'incident-halo',
@@ -142,7 +176,10 @@ export const SCALED_LAYOUT: { layer: string; property: 'text-size' | 'icon-size'
   { layer: 'grid-label', property: 'text-size', base: 11 },
   { layer: 'community-label', property: 'text-size', base: 16 },
   { layer: 'incident-icon', property: 'icon-size', base: 1 },
+  { layer: 'grid-filing-done', property: 'icon-size', base: 1 },
 ];
-export const SCALED_PAINT: { layer: string; property: 'circle-radius' | 'line-width'; base: number }[] = [
+export const SCALED_PAINT: { layer: string; property: 'circle-radius' | 'line-width' | 'line-offset'; base: number }[] = [
   { layer: 'incident-halo', property: 'circle-radius', base: 20 },
+  { layer: 'grid-filing-due', property: 'line-width', base: 1.5 },
+  { layer: 'grid-filing-due', property: 'line-offset', base: 5 },
 ];

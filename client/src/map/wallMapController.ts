@@ -1,6 +1,8 @@
 import maplibregl, { type GeoJSONSource, type LngLatBoundsLike, type Map as MaplibreMap } from 'maplibre-gl';
 import type { Incident } from '@streetchief/shared/domain/incident';
 import type { GridCollection } from '../api/grids.ts';
+import { filingMarkChanges, type FilingMark } from '../common/filing.ts';
+import { FILING_IMAGE, filingSheetImage } from './filingIcon.ts';
 import { buildLabelPoints } from './labels.ts';
 import { HaloPulse, prefersReducedMotion } from './haloPulse.ts';
 import { GridShader, MarkerDiffer } from './markerDiff.ts';
@@ -65,6 +67,9 @@ export class WallMapController {
   private basemapTimer: ReturnType<typeof setTimeout> | null = null;
   private overBasemap: boolean;
   private pulse: HaloPulse | null = null;
+  /** Daily-report marks asked for, and those on the map (feature state on the grid polygons and points). */
+  private filingWanted: ReadonlyMap<string, FilingMark> = new Map();
+  private readonly filingApplied = new Map<string, FilingMark>();
 
   constructor(private readonly opts: WallMapOptions) {
     this.now = opts.now ?? (() => Date.now());
@@ -125,6 +130,26 @@ export class WallMapController {
     return this.differ.ids();
   }
 
+  /**
+   * Today's daily-report mark per grid (日巡日报): 'done' where every expected report is filed,
+   * 'due' where some are not yet; grids left out get none. Applied as feature state, only for the
+   * grids that change, as soon as the map has its layers.
+   */
+  setFiling(marks: ReadonlyMap<string, FilingMark>): void {
+    this.filingWanted = marks;
+    this.applyFiling();
+  }
+
+  /** Grids the map shows as "every daily report filed", read back from the map's feature state. */
+  filedGrids(): string[] {
+    if (!this.ready) return [];
+    return [...this.filingApplied.keys()].filter(
+      (code) =>
+        this.map.getFeatureState({ source: SOURCE_GRIDS, id: code }).filing === 'done' &&
+        this.map.getFeatureState({ source: SOURCE_LABELS, id: code }).filing === 'done',
+    );
+  }
+
   /** The overdue halo's radius now (it pulses while cases are overdue), or null before load. */
   haloRadius(): number | null {
     if (!this.ready) return null;
@@ -155,8 +180,10 @@ export class WallMapController {
     for (const { kind, data } of markerImages()) {
       if (!map.hasImage(kind)) map.addImage(kind, data, { pixelRatio: ICON_PIXEL_RATIO });
     }
+    if (!map.hasImage(FILING_IMAGE)) map.addImage(FILING_IMAGE, filingSheetImage(), { pixelRatio: ICON_PIXEL_RATIO });
     map.addSource(SOURCE_GRIDS, { type: 'geojson', data: this.opts.grids as GeoJSON.FeatureCollection, promoteId: 'code' });
-    map.addSource(SOURCE_LABELS, { type: 'geojson', data: buildLabelPoints(this.opts.grids) });
+    // Grid label points carry their grid's code, so the daily-report sheet can be shown by feature state.
+    map.addSource(SOURCE_LABELS, { type: 'geojson', data: buildLabelPoints(this.opts.grids), promoteId: 'code' });
     map.addSource(SOURCE_INCIDENTS, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' });
     for (const layer of wallLayers(this.overBasemap)) map.addLayer(layer);
     this.applyScale();
@@ -170,6 +197,7 @@ export class WallMapController {
 
     this.ready = true;
     this.refresh();
+    this.applyFiling();
     this.unsubscribe = this.opts.feed.subscribe((change) => this.refresh(change.reset ? undefined : change.ids));
     this.tick = setInterval(() => this.refresh(), CLOCK_TICK_MS);
   }
@@ -183,6 +211,18 @@ export class WallMapController {
     if (diff) this.map.getSource<GeoJSONSource>(SOURCE_INCIDENTS)?.updateData(diff);
     for (const { code, state } of this.shader.changes(incidents, now)) {
       this.map.setFeatureState({ source: SOURCE_GRIDS, id: code }, state);
+    }
+  }
+
+  private applyFiling(): void {
+    if (!this.ready || this.destroyed) return;
+    for (const { code, mark } of filingMarkChanges(this.filingApplied, this.filingWanted)) {
+      for (const source of [SOURCE_GRIDS, SOURCE_LABELS]) {
+        if (mark) this.map.setFeatureState({ source, id: code }, { filing: mark });
+        else this.map.removeFeatureState({ source, id: code }, 'filing');
+      }
+      if (mark) this.filingApplied.set(code, mark);
+      else this.filingApplied.delete(code);
     }
   }
 

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { getEvents, loadSnapshot, parseEvent } from '../api/incidents.ts';
 import type { SessionContext } from '../auth/SessionGate.tsx';
+import { gridFilingMarks } from '../common/filing.ts';
+import { useFilingStatus } from '../common/useFilingStatus.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatTime } from '../i18n/format.ts';
 import { MapLegend } from '../map/MapLegend.tsx';
@@ -40,6 +42,11 @@ export function WallPage({ onUnauthorized, epoch }: Pick<SessionContext, 'onUnau
   onUnauthorizedRef.current = onUnauthorized;
 
   const patrols = usePatrolOverview(() => onUnauthorizedRef.current());
+  // Today's daily reports (日巡日报): per street in the patrol card, per grid on the map.
+  const filing = useFilingStatus(() => onUnauthorizedRef.current());
+  const filingMarks = useMemo(() => gridFilingMarks(filing.overview), [filing.overview]);
+  const filingRef = useRef({ overview: filing.overview, marks: filingMarks });
+  filingRef.current = { overview: filing.overview, marks: filingMarks };
   const sync = useMemo(
     () =>
       new EventSync({
@@ -77,9 +84,19 @@ export function WallPage({ onUnauthorized, epoch }: Pick<SessionContext, 'onUnau
   const controller = useRef<WallMapController | null>(null);
   const onController = useCallback((c: WallMapController | null) => {
     controller.current = c;
+    c?.setFiling(filingRef.current.marks);
     patrols.attach(c?.map ?? null, () => c?.loaded ?? false);
   }, []);
-  useEffect(() => installWallDebug(sync, () => controller.current), [sync]);
+  useEffect(() => controller.current?.setFiling(filingMarks), [filingMarks]);
+  useEffect(
+    () =>
+      installWallDebug(
+        sync,
+        () => controller.current,
+        () => filingRef.current.overview,
+      ),
+    [sync],
+  );
 
   const { connection } = state;
   const district = reference.grids?.name ?? t('wall.defaultDistrict');
@@ -108,7 +125,7 @@ export function WallPage({ onUnauthorized, epoch }: Pick<SessionContext, 'onUnau
               </div>
             )}
             <MapLegend className="legend" />
-            <PatrolCard summary={patrols.summary} />
+            <PatrolCard summary={patrols.summary} filing={filing.overview} />
             {banner && (
               <div className={`banner banner-${banner.tone}`} role="alert" data-testid="banner">
                 {banner.text}

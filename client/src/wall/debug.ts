@@ -1,3 +1,4 @@
+import type { FilingOverview } from '../api/filing.ts';
 import type { EventSync } from '../sync/eventSync.ts';
 import type { WallMapController } from '../map/wallMapController.ts';
 
@@ -22,6 +23,10 @@ export interface WallDebug {
   incidentStatus(id: string): string | null;
   /** The overdue halo's radius now (it pulses while a case is overdue), or null before the map loads. */
   haloRadius(): number | null;
+  /** Grids the map marks as "every daily report filed today", read back from the map's feature state. */
+  filedGrids(): string[];
+  /** The daily-report figures per grid the wall last read (where someone is expected), and their day. */
+  gridFiling(): { day: string | null; grids: { code: string; filed: number; expected: number }[] };
 }
 
 declare global {
@@ -31,7 +36,11 @@ declare global {
 }
 
 /** Installs `window.__wall`; returns the uninstaller. */
-export function installWallDebug(sync: EventSync, controller: () => WallMapController | null): () => void {
+export function installWallDebug(
+  sync: EventSync,
+  controller: () => WallMapController | null,
+  filing: () => FilingOverview | null,
+): () => void {
   const api = {} as WallDebug;
   Object.defineProperties(api, {
     gridFeatureCount: { enumerable: true, get: () => controller()?.gridFeatureCount ?? 0 },
@@ -42,6 +51,14 @@ export function installWallDebug(sync: EventSync, controller: () => WallMapContr
     connection: { enumerable: true, value: () => ({ ...sync.getState().connection }) },
     incidentStatus: { enumerable: true, value: (id: string) => sync.getState().incidents.get(id)?.status ?? null },
     haloRadius: { enumerable: true, value: () => controller()?.haloRadius() ?? null },
+    filedGrids: { enumerable: true, value: () => controller()?.filedGrids() ?? [] },
+    gridFiling: {
+      enumerable: true,
+      value: () => {
+        const o = filing();
+        return { day: o?.day ?? null, grids: (o?.grids ?? []).map((g) => ({ code: g.gridCode, filed: g.filed, expected: g.expected })) };
+      },
+    },
   });
   Object.freeze(api);
   Object.defineProperty(window, '__wall', { value: api, configurable: true, enumerable: false, writable: false });

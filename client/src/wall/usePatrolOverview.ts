@@ -4,19 +4,10 @@ import { PatrolPositionSchema, positionFreshness, type PatrolPosition } from '@s
 import { isUnauthorized, requestJson } from '../api/http.ts';
 import { PatrolLayers, type TrackLines } from '../map/patrolLayers.ts';
 
-/** Tracks, coverage and filings are re-read this often; positions arrive live in between. */
+/** Tracks and coverage are re-read this often; positions arrive live in between. */
 const REFRESH_MS = 60_000;
 /** Fading is re-evaluated this often. */
 const FADE_TICK_MS = 15_000;
-
-export interface StreetFilingRow {
-  streetCode: string;
-  name: string;
-  filed: number;
-  expected: number;
-  gridsComplete: number;
-  gridsExpected: number;
-}
 
 export interface PatrolSummary {
   loaded: boolean;
@@ -26,9 +17,6 @@ export interface PatrolSummary {
   onPatrol: number;
   /** Positions drawn faded (no fix for over two minutes). */
   stale: number;
-  filed: number;
-  expected: number;
-  streets: StreetFilingRow[];
 }
 
 interface Overview {
@@ -54,8 +42,8 @@ function parsePositions(raw: unknown): PatrolPosition[] {
 }
 
 /**
- * The wall's patrol picture: today's tracks, the grids patrolled and the daily reports filed (read
- * every minute), and staff positions (volatile socket messages, merged by patrol, newest fix wins).
+ * The wall's patrol picture: today's tracks and the grids patrolled (read every minute), and staff
+ * positions (volatile socket messages, merged by patrol, newest fix wins).
  * Draws them on the map through `PatrolLayers` once the map is there.
  */
 export function usePatrolOverview(onUnauthorized: () => void) {
@@ -69,11 +57,7 @@ export function usePatrolOverview(onUnauthorized: () => void) {
     totalGrids: 0,
     onPatrol: 0,
     stale: 0,
-    filed: 0,
-    expected: 0,
-    streets: [],
   });
-  const filing = useRef<{ filed: number; expected: number; streets: StreetFilingRow[] }>({ filed: 0, expected: 0, streets: [] });
   const total = useRef(0);
   const onUnauthorizedRef = useRef(onUnauthorized);
   onUnauthorizedRef.current = onUnauthorized;
@@ -89,7 +73,6 @@ export function usePatrolOverview(onUnauthorized: () => void) {
       totalGrids: total.current,
       onPatrol: live.filter((p) => p.status === 'active' && positionFreshness(p.at, now) === 'fresh').length,
       stale: live.filter((p) => positionFreshness(p.at, now) === 'stale').length,
-      ...filing.current,
     });
   }, []);
 
@@ -108,20 +91,11 @@ export function usePatrolOverview(onUnauthorized: () => void) {
     let cancelled = false;
     const load = async () => {
       try {
-        const [ov, st] = await Promise.all([
-          requestJson('/api/patrols/overview') as Promise<Overview>,
-          requestJson('/api/daily-reports/status'),
-        ]);
+        const ov = (await requestJson('/api/patrols/overview')) as Overview;
         if (cancelled) return;
         coverage.current = ov.patrolledGrids;
         tracks.current = ov.tracks;
         total.current = ov.totalGrids;
-        const streets = ((st as { streets?: StreetFilingRow[] }).streets ?? []).filter((s) => s.expected > 0);
-        filing.current = {
-          streets,
-          filed: streets.reduce((n, s) => n + s.filed, 0),
-          expected: streets.reduce((n, s) => n + s.expected, 0),
-        };
         // The overview lists open patrols only; a patrol that finished meanwhile drops out.
         const fresh = parsePositions(ov.positions);
         positions.current = new Map(fresh.map((p) => [p.patrolId, p]));
