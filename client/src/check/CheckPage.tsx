@@ -11,7 +11,7 @@ import { ActionForm } from '../desk/ActionForm.tsx';
 import { DeskHeader } from '../desk/DeskHeader.tsx';
 import { PhotoStrip } from '../desk/PhotoStrip.tsx';
 import { useCaseActions } from '../desk/useCaseActions.ts';
-import { useCaseDetail } from '../desk/useCaseDetail.ts';
+import { useCaseDetail } from '../common/useCaseDetail.ts';
 import { usePageClass } from '../desk/usePageClass.ts';
 import type { MessageKey } from '../i18n/dict.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';

@@ -11,7 +11,7 @@ import { LiveCountdown } from './Countdown.tsx';
 import { PhotoStrip } from './PhotoStrip.tsx';
 import { Timeline } from './Timeline.tsx';
 import { useCaseActions } from './useCaseActions.ts';
-import { useCaseDetail } from './useCaseDetail.ts';
+import { useCaseDetail } from '../common/useCaseDetail.ts';
 
 // MapLibre is big: it loads with the first case opened, not with the page.
 const CaseMap = lazy(() => import('../map/CaseMap.tsx'));

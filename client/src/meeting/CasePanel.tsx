@@ -10,7 +10,7 @@ import { formatDateTime, formatDuration } from '../i18n/format.ts';
 import { escalationChief } from './AgendaList.tsx';
 import { CaseHistory } from './CaseHistory.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
-import { useCaseRecord } from './useCaseRecord.ts';
+import { useCaseDetail } from '../common/useCaseDetail.ts';
 
 // MapLibre is big: it loads with the first case opened, not with the page.
 const CaseMap = lazy(() => import('../map/CaseMap.tsx'));
@@ -42,7 +42,7 @@ function gridChief(grids: GridCollection | null, code: string): string | null {
 /** The selected agenda item: what and where, its record, its history, its map and the decision form. */
 export function CasePanel({ caseId, live, user, lookups, grids, now, onApplied, onDecided, onUnauthorized }: CasePanelProps) {
   const { t, lang } = useI18n();
-  const { detail, loading, error, reload } = useCaseRecord(caseId, live?.version, onUnauthorized);
+  const { detail, loading, error, reload } = useCaseDetail(caseId, live?.version, onUnauthorized);
   const c = newer(live, detail?.incident);
   const onConflict = useCallback(async () => {
     const d = await reload();

@@ -13,6 +13,8 @@ export interface LiveSyncOptions {
   epoch: number;
   /** Prefill the event list with the events before the snapshot. */
   withRecentEvents?: boolean;
+  /** Volatile patrol positions (the wall's patrol layer). Read once, like the other options. */
+  onPositions?: (raw: unknown) => void;
 }
 
 /**
@@ -20,13 +22,16 @@ export interface LiveSyncOptions {
  * for the page's lifetime, read through `useSyncExternalStore`. The server filters by the user's
  * scope, so the same hook serves the wall, the desks and the check page.
  */
-export function useLiveSync({ onUnauthorized, epoch, withRecentEvents = false }: LiveSyncOptions): { sync: EventSync; state: SyncState } {
+export function useLiveSync({ onUnauthorized, epoch, withRecentEvents = false, onPositions }: LiveSyncOptions): {
+  sync: EventSync;
+  state: SyncState;
+} {
   const onUnauthorizedRef = useRef(onUnauthorized);
   onUnauthorizedRef.current = onUnauthorized;
   const sync = useMemo(
     () =>
       new EventSync({
-        transport: socketIoTransport(),
+        transport: socketIoTransport(onPositions ? { onPositions } : {}),
         loadSnapshot: (since) => loadSnapshot(since),
         ...(withRecentEvents ? { loadRecentEvents: (after: number, limit: number) => getEvents(after, limit) } : {}),
         parseEvent,

@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { getEvents, loadSnapshot, parseEvent } from '../api/incidents.ts';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { SessionContext } from '../auth/SessionGate.tsx';
 import { gridFilingMarks } from '../common/filing.ts';
 import { useFilingStatus } from '../common/useFilingStatus.ts';
@@ -8,8 +7,7 @@ import { formatTime } from '../i18n/format.ts';
 import { MapLegend } from '../map/MapLegend.tsx';
 import { WallMap } from '../map/WallMap.tsx';
 import type { WallMapController } from '../map/wallMapController.ts';
-import { EventSync } from '../sync/eventSync.ts';
-import { socketIoTransport } from '../sync/socketTransport.ts';
+import { useLiveSync } from '../sync/useLiveSync.ts';
 import { installWallDebug } from './debug.ts';
 import { DepartmentPanel } from './DepartmentPanel.tsx';
 import { EventTicker } from './EventTicker.tsx';
@@ -32,9 +30,6 @@ const CLOCK_MS = 15_000;
 /** Room the legend takes at the map's left edge (CSS px at 1920×1080); the district is fitted beside it. */
 const LEGEND_WIDTH_PX = 150;
 
-/** A page older than the server's protocol reloads itself, after a pause so a loop cannot hammer the server. */
-const PROTOCOL_RELOAD_MS = 60_000;
-
 /** `/wall`: the command-centre big screen. */
 export function WallPage({ onUnauthorized, epoch }: Pick<SessionContext, 'onUnauthorized' | 'epoch'>) {
   const { t } = useI18n();
@@ -47,28 +42,12 @@ export function WallPage({ onUnauthorized, epoch }: Pick<SessionContext, 'onUnau
   const filingMarks = useMemo(() => gridFilingMarks(filing.overview), [filing.overview]);
   const filingRef = useRef({ overview: filing.overview, marks: filingMarks });
   filingRef.current = { overview: filing.overview, marks: filingMarks };
-  const sync = useMemo(
-    () =>
-      new EventSync({
-        transport: socketIoTransport({ onPositions: patrols.onPositions }),
-        loadSnapshot: (since) => loadSnapshot(since),
-        loadRecentEvents: (after, limit) => getEvents(after, limit),
-        parseEvent,
-        onUnauthorized: () => onUnauthorizedRef.current(),
-        onProtocolMismatch: () => setTimeout(() => window.location.reload(), PROTOCOL_RELOAD_MS),
-      }),
-    [],
-  );
-  useEffect(() => {
-    sync.start();
-    return () => sync.stop();
-  }, [sync]);
-  useEffect(() => {
-    if (epoch > 0) sync.resume();
-  }, [sync, epoch]);
-
-  const subscribe = useCallback((onChange: () => void) => sync.subscribe(onChange), [sync]);
-  const state = useSyncExternalStore(subscribe, sync.getState);
+  const { sync, state } = useLiveSync({
+    onUnauthorized: () => onUnauthorizedRef.current(),
+    epoch,
+    withRecentEvents: true,
+    onPositions: patrols.onPositions,
+  });
   const reference = useReference(() => onUnauthorizedRef.current());
   const lookups = useMemo(
     () => (reference.grids ? buildLookups(reference.grids, reference.categories) : null),
