@@ -207,6 +207,13 @@ describe('reading cases and the log', () => {
     expect(log.body.events.map((e: any) => e.seq)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
   });
 
+  it('sends protective headers and compresses text', async () => {
+    const res = await fetch(`${s.url}/api/grids`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+  });
+
   it('answers /healthz and 404s unknown API paths', async () => {
     const h = await s.api('GET', '/healthz');
     expect(h.body.ok).toBe(true);

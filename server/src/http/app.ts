@@ -37,6 +37,12 @@ export function buildApp(deps: AppDeps): express.Express {
   app.set('trust proxy', 'loopback');
   // Phones on bad signal load the app: compress text (JS, CSS, JSON); images are already compressed.
   app.use(compression());
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+    next();
+  });
   app.use(express.json({ limit: '64kb' }));
   app.get('/healthz', async (_req, res) => {
     // Touches the database, so a node whose store is gone reports unhealthy.
