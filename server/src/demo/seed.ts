@@ -16,7 +16,10 @@ import { insertIncidents } from '../store/incidentRepo.ts';
 import { saveCatalogue, saveDepartments, saveDistrict } from '../store/referenceRepo.ts';
 import type { Store } from '../store/store.ts';
 import { insertUser } from '../store/userRepo.ts';
+import { sampleFieldHistory } from './fieldHistory.ts';
 import { generateHistory } from './history.ts';
+import { insertPatrol } from '../patrol/patrolRepo.ts';
+import { insertDailyReport } from '../patrol/dailyReportRepo.ts';
 
 /** Demo accounts get stable ids so the demo history can name them as actors. */
 export const demoUserId = (username: string) => `u-${username}`;
@@ -39,6 +42,12 @@ export async function seedDemo(store: Store, opts: { now: Date; log?: Logger; da
     return { id: u.id, role: u.role, name: u.displayName };
   };
   const history = sampleHistory(district, actor, { now: opts.now, days: opts.days ?? 30 });
+  const field = sampleFieldHistory(
+    district,
+    users.map((u) => u.user),
+    opts.now,
+    opts.days ?? 30,
+  );
   await store.transaction(async (trx) => {
     await saveDistrict(trx, district);
     await saveDepartments(trx, [...SAMPLE_DEPARTMENTS]);
@@ -46,11 +55,16 @@ export async function seedDemo(store: Store, opts: { now: Date; log?: Logger; da
     for (const { user, hash } of users) await insertUser(trx, user, hash);
     await insertIncidents(trx, history.incidents);
     await appendEvents(trx, history.events);
+    for (const p of field.patrols) await insertPatrol(trx, p);
+    for (const r of field.reports) await insertDailyReport(trx, r);
     // Written last, in the same transaction: a crash mid-seed leaves an empty database, not half a demo.
     await store.setMeta('district_name', SAMPLE_DISTRICT_NAME, trx);
     await store.setMeta('district_disclaimer', SAMPLE_DISCLAIMER, trx);
   });
-  opts.log?.info({ cases: history.incidents.length, events: history.events.length }, 'demo district seeded');
+  opts.log?.info(
+    { cases: history.incidents.length, events: history.events.length, patrols: field.patrols.length, dailyReports: field.reports.length },
+    'demo district seeded',
+  );
   return true;
 }
 
