@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ARTIFACTS = path.resolve(import.meta.dirname ?? '.', '../artifacts');
 
@@ -28,4 +28,16 @@ export async function launchBrowser(): Promise<Browser> {
 export function artifactPath(name: string): string {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return path.join(ARTIFACTS, name);
+}
+
+/**
+ * Open `url` and sign in through the page's own form (as a person would), then mark the page so a
+ * test can tell later that it was never reloaded: every later check is then a live update.
+ */
+export async function signInThroughForm(page: Page, url: string, username: string, password = 'demo1234'): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel(/用户名|username/i).fill(username);
+  await page.getByLabel(/密码|password/i).fill(password);
+  await page.getByRole('button', { name: /登录|sign in/i }).click();
+  await page.evaluate(() => ((window as unknown as { __noReload?: boolean }).__noReload = true));
 }

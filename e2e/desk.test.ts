@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { interiorPoint } from '@streetchief/shared/geo/index';
 import { CLIENT_DIST, startTestServer, type TestServer } from '../server/src/testing/testServer.ts';
-import { artifactPath, launchBrowser } from './browser.ts';
+import { artifactPath, launchBrowser, signInThroughForm } from './browser.ts';
 
 // The wall's read-only debug hooks (window.__wall), typed by the client.
 import type {} from '../client/src/wall/debug.ts';
@@ -39,12 +39,7 @@ async function openAs(pathName: string, username: string, viewport: { width: num
   });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`page error (${username}):`, err));
-  await page.goto(`${s.url}${pathName}`);
-  await page.getByLabel(/用户名|username/i).fill(username);
-  await page.getByLabel(/密码|password/i).fill('demo1234');
-  await page.getByRole('button', { name: /登录|sign in/i }).click();
-  // A flag that only survives as long as the page is not reloaded: every check below is live.
-  await page.evaluate(() => ((window as any).__noReload = true));
+  await signInThroughForm(page, `${s.url}${pathName}`, username);
   return page;
 }
 

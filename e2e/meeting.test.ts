@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CLIENT_DIST, startTestServer, type TestServer } from '../server/src/testing/testServer.ts';
-import { artifactPath, launchBrowser } from './browser.ts';
+import { artifactPath, launchBrowser, signInThroughForm } from './browser.ts';
 
 // The wall's read-only debug hooks (window.__wall), typed by the client.
 import type {} from '../client/src/wall/debug.ts';
@@ -31,12 +31,7 @@ async function openAs(pathName: string, username: string, viewport: { width: num
   const context: BrowserContext = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`page error (${username}):`, err));
-  await page.goto(`${s.url}${pathName}`);
-  await page.getByLabel(/用户名|username/i).fill(username);
-  await page.getByLabel(/密码|password/i).fill('demo1234');
-  await page.getByRole('button', { name: /登录|sign in/i }).click();
-  // Survives only as long as the page is not reloaded: every later check is live.
-  await page.evaluate(() => ((window as any).__noReload = true));
+  await signInThroughForm(page, `${s.url}${pathName}`, username);
   return page;
 }
 
