@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DaySchema } from '@streetchief/shared/field/day';
+import { DaySchema } from '@streetchief/shared/calendar/day';
 import type { GridFiling, StreetFiling } from '@streetchief/shared/field/filing';
 import { requestJson } from './http.ts';
 

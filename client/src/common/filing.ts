@@ -1,4 +1,4 @@
-import { dayBounds } from '@streetchief/shared/field/day';
+import { dayBounds } from '@streetchief/shared/calendar/day';
 import type { FilingOverview, GridFilingRow } from '../api/filing.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { dayBounds } from '@streetchief/shared/field/day';
+import { dayBounds } from '@streetchief/shared/calendar/day';
 import { filingTotals, groupByStreet, staffState, type StaffFilingState } from '../common/filing.ts';
 import type { Lookups } from '../common/lookups.ts';
 import type { FilingStatus } from '../common/useFilingStatus.ts';

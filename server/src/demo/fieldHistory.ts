@@ -1,16 +1,15 @@
 import type { District, User } from '@streetchief/shared';
+import { addDays, dayOf, timeOnDay } from '@streetchief/shared/calendar/day';
 import { PATROL_ROLES, type Patrol } from '@streetchief/shared/domain/patrol';
 import { Rng } from '@streetchief/shared/district/index';
 import { emptyChecklist, type DailyReport } from '@streetchief/shared/field/dailyReport';
 
-const HOUR = 3_600_000;
-/** Demo times are Shanghai wall-clock (no daylight saving there since 1991). */
-const CST = 8 * HOUR;
-
-/** `YYYY-MM-DD` of an instant in Shanghai. */
-const dayOf = (ms: number) => new Date(ms + CST).toISOString().slice(0, 10);
-/** The instant of `hh:mm` Shanghai time on a day. */
-const at = (day: string, hours: number) => new Date(Date.parse(`${day}T00:00:00Z`) - CST + hours * HOUR).toISOString();
+/** The instant of a time of day (in hours, 8.5 = 08:30) on a day, district time. */
+function at(day: string, hours: number): string {
+  const minutes = Math.round(hours * 60);
+  const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return timeOnDay(day, hhmm).toISOString();
+}
 
 /**
  * Field work for the demo's past days (not today, which belongs to the people using the demo):
@@ -32,7 +31,7 @@ export function sampleFieldHistory(
   let n = 0;
   const id = () => `00000000-0000-4000-9000-${String(++n).padStart(12, '0')}`;
   for (let d = days; d >= 1; d--) {
-    const day = dayOf(now.getTime() - d * 24 * HOUR);
+    const day = addDays(dayOf(now), -d);
     for (const c of district.communities) {
       const grids = district.grids.filter((g) => g.communityCode === c.code);
       const walker = managers.get(grids[0]!.code);

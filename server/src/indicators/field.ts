@@ -1,3 +1,4 @@
+import { daysBetween } from '@streetchief/shared/calendar/day';
 import { PATROL_ROLES } from '@streetchief/shared/domain/patrol';
 import type { StatsGrouping } from '@streetchief/shared/indicators/stats';
 import { ZERO_FIELD_COUNTS } from '@streetchief/shared/indicators/formulas';
@@ -6,14 +7,6 @@ import type { Executor } from '../store/store.ts';
 import { listUsers } from '../store/userRepo.ts';
 
 export type FieldCounts = typeof ZERO_FIELD_COUNTS;
-
-/** Calendar days from `from` to `to`, both included (YYYY-MM-DD). */
-export function daysBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000)
-    out.push(new Date(t).toISOString().slice(0, 10));
-  return out;
-}
 
 /**
  * Patrol coverage and daily-report timeliness per area (street, community or grid) for the days

@@ -1,3 +1,4 @@
+import { dayOf } from '@streetchief/shared/calendar/day';
 import { addCounts, changeOf, ratesOf } from '@streetchief/shared/indicators/formulas';
 import type { StatsCounts, StatsGrouping, StatsQuery, StatsResult, StatsRow } from '@streetchief/shared/indicators/stats';
 import type { Reference } from '../reference.ts';
@@ -27,7 +28,7 @@ const emptyCounts = (): StatsCounts => ({ ...addCounts([]), handlingMsP90: null 
 
 /** The calendar day of the instant just before `cutoff`, at most `to`. */
 function lastDayBefore(cutoffIso: string, timeZone: string, to: string): string {
-  const d = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short' }).format(new Date(Date.parse(cutoffIso) - 1));
+  const d = dayOf(Date.parse(cutoffIso) - 1, timeZone);
   return d < to ? d : to;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DaySchema } from './day.ts';
+import { DaySchema } from '../calendar/day.ts';
 
 /**
  * The daily report (日巡日报) a patrol officer or grid staff member files at the end of the day:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bboxAround, likelyDuplicates } from './duplicates.ts';
-import { dayBounds, dayOf, timeOnDay } from './day.ts';
+import { dayBounds, dayOf, timeOnDay } from '../calendar/day.ts';
 import { ChecklistSchema, effectiveSubmittedAt, emptyChecklist, SubmitDailyReportSchema } from './dailyReport.ts';
 import { filingStatus } from './filing.ts';
 

@@ -3,7 +3,7 @@ export { distanceM, localProjection } from './distance.ts';
 export { DEFAULT_THINNING, simplifyLine, thinTrack, trackLengthM, TrackThinner, type Fix, type ThinningOptions } from './track.ts';
 export { DEFAULT_CROSSING, gridsCrossed, type CrossingOptions, type GridVisit, type PointLocator } from './gridsCrossed.ts';
 export { bboxAround, DUPLICATE_RADIUS_M, likelyDuplicates, type DuplicateCandidate } from './duplicates.ts';
-export { DaySchema, TimeOfDaySchema, dayBounds, dayOf, timeOnDay, type Day } from './day.ts';
+export { DaySchema, TimeOfDaySchema, dayBounds, dayOf, timeOnDay, type Day } from '../calendar/day.ts';
 export {
   CHECKLIST_ITEMS,
   CHECKLIST_NAMES,

@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { dayBounds, dayOf, DISTRICT_TIME_ZONE } from '../calendar/day.ts';
 import { isOverdue, type Incident } from '../domain/incident.ts';
 
 /**
@@ -7,7 +7,7 @@ import { isOverdue, type Incident } from '../domain/incident.ts';
  */
 
 /** The calendar the wall counts "today" in. China has one time zone and no DST since 1991. */
-export const WALL_TIME_ZONE = 'Asia/Shanghai';
+export const WALL_TIME_ZONE = DISTRICT_TIME_ZONE;
 
 /** The fields the indicators read, so callers (and tests) need not build whole cases. */
 export type WallIncident = Pick<Incident, 'status' | 'deadline' | 'reportedAt' | 'closedAt'>;
@@ -35,10 +35,7 @@ export interface DayRange {
 
 /** The calendar day containing `now` in `timeZone`, as UTC milliseconds. */
 export function dayRange(now: Date, timeZone: string = WALL_TIME_ZONE): DayRange {
-  const local = new TZDate(now.getTime(), timeZone);
-  const start = new TZDate(local.getFullYear(), local.getMonth(), local.getDate(), timeZone);
-  const end = new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + 1, timeZone);
-  return { start: start.getTime(), end: end.getTime() };
+  return dayBounds(dayOf(now, timeZone), timeZone);
 }
 
 /** Is the ISO timestamp inside the day range? Unparseable timestamps are not. */

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { CHECKLIST_ITEMS, emptyChecklist, type Checklist, type DailyReport } from '@streetchief/shared/field/dailyReport';
-import { dayOf } from '@streetchief/shared/field/day';
+import { dayOf } from '@streetchief/shared/calendar/day';
 import { gridsCrossed } from '@streetchief/shared/field/gridsCrossed';
 import type { Fix } from '@streetchief/shared/field/track';
 import { requestJson } from '../../api/http.ts';

@@ -1,5 +1,5 @@
 import type { TrackPoint } from '@streetchief/shared/domain/patrol';
-import { dayOf } from '@streetchief/shared/field/day';
+import { dayOf } from '@streetchief/shared/calendar/day';
 import { TrackThinner, type Fix } from '@streetchief/shared/field/track';
 import { newUuid } from '../../photos/resize.ts';
 import { kvGet, kvSet } from '../outbox/idb.ts';
