@@ -1,4 +1,4 @@
-import { DEADLINE_STATES, type Incident, type IncidentQuery } from '@streetchief/shared';
+import { DEADLINE_STATES, type Incident, type IncidentQuery, type UserScope } from '@streetchief/shared';
 import type { Executor } from './store.ts';
 import type { DB } from './schema.ts';
 import { sql, type Insertable } from 'kysely';
@@ -67,19 +67,12 @@ export async function getIncident(ex: Executor, id: string): Promise<Incident | 
   return row ? (JSON.parse(row.data) as Incident) : null;
 }
 
-/** Which cases a reader may see, as SQL conditions (null = everything). Mirrors `roomsOfUser`. */
-export interface ScopeFilter {
-  streets: string[];
-  grids: string[];
-  depts: string[];
-  reporterId: string | null;
-}
-
 export interface ListOptions extends Omit<IncidentQuery, 'cursor' | 'overdue'> {
   overdue?: boolean;
   activeSince?: string;
   after?: { reportedAt: string; id: string };
-  scope: ScopeFilter | null;
+  /** Which cases the reader may see (`scopeOf`); null = everything. */
+  scope: UserScope | null;
   now: Date;
 }
 

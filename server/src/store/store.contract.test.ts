@@ -134,7 +134,7 @@ function contract(name: string, makeConfig: () => { cfg: DbConfig; cleanup: () =
         grid: g2.code,
         limit: 50,
         now,
-        scope: { streets: [otherStreet], grids: [], depts: [], reporterId: null },
+        scope: { streets: [otherStreet], grids: [], depts: [], reporterId: 'u-reported-nothing' },
       });
       expect(scoped).toEqual([]);
     });

@@ -37,12 +37,36 @@ export function canSeeEvent(u: User, e: Pick<IncidentEvent, 'incident' | 'former
 
 /** Rooms a user listens to. */
 export function roomsOfUser(u: User): string[] {
-  if (DISTRICT_WIDE_ROLES.includes(u.role)) return [ALL_ROOM];
-  const rooms = [`user:${u.id}`];
-  if (u.role === 'street_chief' && u.streetCode) rooms.push(`street:${u.streetCode}`);
-  if (u.role === 'dept_handler' && u.departmentCode) rooms.push(`dept:${u.departmentCode}`);
-  for (const g of u.gridCodes) rooms.push(`grid:${g}`);
-  return rooms;
+  const s = scopeOf(u);
+  if (!s) return [ALL_ROOM];
+  return [
+    `user:${s.reporterId}`,
+    ...s.streets.map((x) => `street:${x}`),
+    ...s.depts.map((x) => `dept:${x}`),
+    ...s.grids.map((x) => `grid:${x}`),
+  ];
+}
+
+/**
+ * What a user may see: the streets, grids and departments whose cases they see, and their own
+ * reports; null for the district-wide roles. Rooms (live events) and SQL filters (lists, exports)
+ * are both built from this one rule.
+ */
+export interface UserScope {
+  streets: string[];
+  grids: string[];
+  depts: string[];
+  reporterId: string;
+}
+
+export function scopeOf(u: User): UserScope | null {
+  if (DISTRICT_WIDE_ROLES.includes(u.role)) return null;
+  return {
+    streets: u.role === 'street_chief' && u.streetCode ? [u.streetCode] : [],
+    grids: u.gridCodes,
+    depts: u.role === 'dept_handler' && u.departmentCode ? [u.departmentCode] : [],
+    reporterId: u.id,
+  };
 }
 
 /** May this user see this case at all? */

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { canSeeEvent, IncidentQuerySchema, type Incident, type Role } from '@streetchief/shared';
+import { canSeeEvent, IncidentQuerySchema, scopeOf, type Incident, type Role } from '@streetchief/shared';
 import { StatsQuerySchema } from '@streetchief/shared/indicators/stats';
 import type { CommandContext } from '../../commands/context.ts';
 import { caseColumns, minutesColumns, statsColumns } from '../../exports/columns.ts';
@@ -11,7 +11,6 @@ import { eventsOfKind } from '../../store/eventLog.ts';
 import { listIncidents } from '../../store/incidentRepo.ts';
 import { forbidden, parseOr400 } from '../errors.ts';
 import { requireUser } from '../auth.ts';
-import { scopeOf } from './incidents.ts';
 
 /** Who may export: the desks, supervisors and chiefs (their scope applies). */
 const EXPORTERS: readonly Role[] = ['dispatcher', 'supervisor', 'admin', 'street_chief'];

@@ -1,11 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { ActionBodySchema, canSee, CreateIncidentSchema, DISTRICT_WIDE_ROLES, IncidentQuerySchema, type User } from '@streetchief/shared';
+import { ActionBodySchema, canSee, CreateIncidentSchema, IncidentQuerySchema, scopeOf } from '@streetchief/shared';
 import type { CommandContext } from '../../commands/context.ts';
 import { performAction } from '../../commands/performAction.ts';
 import { reportIncident } from '../../commands/reportIncident.ts';
 import { eventsOfIncident, headSeq } from '../../store/eventLog.ts';
-import { getIncident, listIncidents, type ScopeFilter } from '../../store/incidentRepo.ts';
+import { getIncident, listIncidents } from '../../store/incidentRepo.ts';
 import { badRequest, notFound, parseOr400 } from '../errors.ts';
 import { requireUser } from '../auth.ts';
 
@@ -14,17 +14,6 @@ const ListQuerySchema = IncidentQuerySchema.extend({
 });
 const IdSchema = z.object({ id: z.string().uuid() });
 const CursorSchema = z.tuple([z.string(), z.string()]);
-
-/** SQL scope of a reader; mirrors `roomsOfUser` in shared/domain/policy.ts. */
-export function scopeOf(u: User): ScopeFilter | null {
-  if (DISTRICT_WIDE_ROLES.includes(u.role)) return null;
-  return {
-    streets: u.role === 'street_chief' && u.streetCode ? [u.streetCode] : [],
-    grids: u.gridCodes,
-    depts: u.role === 'dept_handler' && u.departmentCode ? [u.departmentCode] : [],
-    reporterId: u.id,
-  };
-}
 
 function decodeCursor(cursor: string | undefined): { reportedAt: string; id: string } | undefined {
   if (!cursor) return undefined;

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Role } from '@streetchief/shared';
+import { scopeOf, type Role } from '@streetchief/shared';
 import { buildAgenda } from '@streetchief/shared/indicators/agenda';
 import type { CommandContext } from '../../commands/context.ts';
 import { lastDays } from '../../indicators/period.ts';
@@ -9,7 +9,6 @@ import { dailyTrend } from '../../indicators/trend.ts';
 import { listIncidents } from '../../store/incidentRepo.ts';
 import { forbidden, parseOr400 } from '../errors.ts';
 import { requireUser } from '../auth.ts';
-import { scopeOf } from './incidents.ts';
 
 const MEETING_ROLES: readonly Role[] = ['supervisor', 'street_chief', 'dispatcher', 'admin'];
 const PeriodSchema = z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() });
