@@ -1,3 +1,4 @@
+import { DEADLINE_STATES } from '@streetchief/shared';
 import { sql, type RawBuilder } from 'kysely';
 import type { StatsCounts, StatsGrouping } from '@streetchief/shared/indicators/stats';
 import { ZERO_FIELD_COUNTS } from '@streetchief/shared/indicators/formulas';
@@ -31,6 +32,9 @@ function dueCondition(w: Window): RawBuilder<boolean> {
       OR (closed_at >= ${w.start} AND closed_at < ${w.cutoff} AND deadline >= ${w.cutoff})))`;
 }
 
+/** The states whose deadline runs (shared rule), as SQL literals. */
+const DEADLINE_STATE_LIST = sql.join(DEADLINE_STATES.map((s) => sql.lit(s)));
+
 const when = (cond: RawBuilder<boolean>) => sql<number>`SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
 const inWindow = (col: string, w: Window) => sql<boolean>`(${sql.ref(col)} >= ${w.start} AND ${sql.ref(col)} < ${w.cutoff})`;
 
@@ -60,7 +64,7 @@ export async function countsByGroup(ex: Executor, by: StatsGrouping, w: Window):
       when(
         sql`status <> 'voided' AND parked_since IS NULL AND registered_at < ${w.cutoff} AND deadline < ${w.cutoff}
           AND (closed_at IS NULL OR closed_at >= ${w.cutoff})
-          AND (status IN ('registered', 'dispatched', 'in_progress') OR handled_at >= ${w.cutoff})`,
+          AND (status IN (${DEADLINE_STATE_LIST}) OR handled_at >= ${w.cutoff})`,
       ).as('overdueOpen'),
       sql<number>`SUM(CASE WHEN ${due} AND handling_ms IS NOT NULL THEN handling_ms ELSE 0 END)`.as('handlingMsSum'),
       sql<number>`SUM(CASE WHEN ${due} AND handling_ms IS NOT NULL THEN 1 ELSE 0 END)`.as('handlingCount'),

@@ -1,4 +1,4 @@
-import { DEADLINE_STATES, type Incident, type IncidentQuery, type UserScope } from '@streetchief/shared';
+import { CASE_STATES, DEADLINE_STATES, isOpenState, type Incident, type IncidentQuery, type UserScope } from '@streetchief/shared';
 import type { Executor } from './store.ts';
 import type { DB } from './schema.ts';
 import { sql, type Insertable } from 'kysely';
@@ -76,7 +76,7 @@ export interface ListOptions extends Omit<IncidentQuery, 'cursor' | 'overdue'> {
   now: Date;
 }
 
-const OPEN_STATES = ['reported', 'registered', 'dispatched', 'in_progress', 'handled', 'parked'];
+const OPEN_STATES = CASE_STATES.filter(isOpenState);
 const RUNNING_STATES = [...DEADLINE_STATES];
 
 /** A page of cases, newest report first. */
