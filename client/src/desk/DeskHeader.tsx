@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import type { User } from '@streetchief/shared/domain/roles';
-import { SignOutButton } from '../auth/RoleGate.tsx';
-import type { MessageKey } from '../i18n/dict.ts';
+import { SessionControls } from '../auth/SessionControls.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatTime } from '../i18n/format.ts';
 import type { ConnectionState } from '../sync/eventSync.ts';
@@ -18,7 +17,7 @@ export function DeskHeader({
   connection: ConnectionState;
   children?: ReactNode;
 }) {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const conn =
     connection.status === 'live'
       ? t('conn.live')
@@ -34,13 +33,7 @@ export function DeskHeader({
       </span>
       <span className="desk-header-spacer" />
       {children}
-      <span className="desk-user">
-        {user.displayName} · {t(`role.${user.role}` as MessageKey)}
-      </span>
-      <button type="button" className="lang-toggle" onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}>
-        {t('lang.toggle')}
-      </button>
-      <SignOutButton className="lang-toggle" />
+      <SessionControls user={user} userClassName="desk-user" />
     </header>
   );
 }

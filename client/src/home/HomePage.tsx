@@ -1,5 +1,6 @@
 import type { MessageKey } from '../i18n/dict.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { LangToggle } from '../i18n/LangToggle.tsx';
 
 const PAGES: { path: string; name: MessageKey; hint: MessageKey }[] = [
   { path: '/wall', name: 'home.wall', hint: 'home.wallHint' },
@@ -12,14 +13,12 @@ const PAGES: { path: string; name: MessageKey; hint: MessageKey }[] = [
 
 /** The index of the client's pages. `unknownPath` is set when the address matched no page. */
 export function HomePage({ unknownPath }: { unknownPath?: string }) {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   return (
     <main className="home">
       <header className="home-header">
         <h1>{t('home.title')}</h1>
-        <button type="button" className="lang-toggle" onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}>
-          {t('lang.toggle')}
-        </button>
+        <LangToggle />
       </header>
       <p>{t('home.lead')}</p>
       {unknownPath && <p className="home-notfound">{t('home.notFound', { path: unknownPath })}</p>}

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Incident } from '@streetchief/shared/domain/incident';
 import type { Role } from '@streetchief/shared/domain/roles';
-import { RoleGate, SignOutButton } from '../auth/RoleGate.tsx';
+import { RoleGate } from '../auth/RoleGate.tsx';
+import { SessionControls } from '../auth/SessionControls.tsx';
 import type { SessionContext } from '../auth/SessionGate.tsx';
 import { buildLookups } from '../common/lookups.ts';
 import { useNow } from '../common/useNow.ts';
 import { useReference } from '../common/useReference.ts';
-import type { MessageKey } from '../i18n/dict.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatDate, formatTime } from '../i18n/format.ts';
 import { useLiveSync } from '../sync/useLiveSync.ts';
@@ -41,7 +41,7 @@ export default function MeetingPage({ session }: { session: SessionContext }) {
 }
 
 function Meeting({ session }: { session: SessionContext }) {
-  const { t, lang, setLang } = useI18n();
+  const { t, lang } = useI18n();
   const { user, onUnauthorized, epoch } = session;
   useEffect(() => {
     const root = document.documentElement;
@@ -169,13 +169,7 @@ function Meeting({ session }: { session: SessionContext }) {
         >
           {t('meeting.new')}
         </button>
-        <span className="mt-user">
-          {user.displayName} · {t(`role.${user.role}` as MessageKey)}
-        </span>
-        <button type="button" className="lang-toggle" onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}>
-          {t('lang.toggle')}
-        </button>
-        <SignOutButton className="lang-toggle" />
+        <SessionControls user={user} userClassName="mt-user" />
       </header>
       {(notice || figures.error || state.error) && (
         <p className="mt-notice no-print" role="alert">

@@ -7,6 +7,7 @@ import { bestAndWorst, formatRate, formatScore, rankBy } from '../charts/ranking
 import { byMonth, shortDate, trendOption, withinPeriod } from '../charts/trend.ts';
 import type { MessageKey } from '../i18n/dict.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { LangToggle } from '../i18n/LangToggle.tsx';
 import { GridLegend } from './GridLegend.tsx';
 import { RankingTable, type RankingColumn } from './RankingTable.tsx';
 import { usePublicFigures } from './usePublicFigures.ts';
@@ -29,7 +30,7 @@ function initialKind(): PeriodKind {
  * chart and a map; only the public endpoints are called, and those carry no personal data.
  */
 export default function PublicPage() {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   useEffect(() => {
     const root = document.documentElement;
     root.classList.add('page-public');
@@ -126,9 +127,7 @@ export default function PublicPage() {
           <h1>{t('public.title', { district })}</h1>
           <p className="pub-lead">{t('public.lead')}</p>
         </div>
-        <button type="button" className="pub-lang no-print" onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}>
-          {t('lang.toggle')}
-        </button>
+        <LangToggle className="pub-lang no-print" />
       </header>
 
       <nav className="pub-periods no-print" aria-label={t('public.periodLabel')}>

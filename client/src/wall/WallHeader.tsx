@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ConnectionState } from '../sync/eventSync.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { LangToggle } from '../i18n/LangToggle.tsx';
 import { formatDate, formatTime } from '../i18n/format.ts';
 
 /** The live clock, re-rendering only itself once a second. */
@@ -37,7 +38,7 @@ export function ConnectionPill({ connection }: { connection: ConnectionState }) 
 }
 
 export function WallHeader({ district, disclaimer, connection }: { district: string; disclaimer: string; connection: ConnectionState }) {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   return (
     <header className="wall-header">
       <div className="wall-title-block">
@@ -49,9 +50,7 @@ export function WallHeader({ district, disclaimer, connection }: { district: str
       <div className="wall-header-right">
         <ConnectionPill connection={connection} />
         <Clock />
-        <button type="button" className="lang-toggle" onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}>
-          {t('lang.toggle')}
-        </button>
+        <LangToggle />
       </div>
     </header>
   );
