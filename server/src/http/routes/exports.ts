@@ -1,14 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { canSeeEvent, IncidentQuerySchema, scopeOf, type Incident, type Role } from '@streetchief/shared';
+import { canSeeEvent, IncidentQuerySchema, type Role } from '@streetchief/shared';
 import { StatsQuerySchema } from '@streetchief/shared/indicators/stats';
 import type { CommandContext } from '../../commands/context.ts';
+import { casePages } from '../../exports/casePages.ts';
 import { caseColumns, minutesColumns, statsColumns } from '../../exports/columns.ts';
 import { once, streamTable } from '../../exports/writers.ts';
 import { periodInstants } from '../../indicators/period.ts';
 import { computeStats } from '../../indicators/service.ts';
 import { eventsOfKind } from '../../store/eventLog.ts';
-import { listIncidents } from '../../store/incidentRepo.ts';
 import { forbidden, parseOr400 } from '../errors.ts';
 import { requireUser } from '../auth.ts';
 
@@ -37,32 +37,7 @@ export function exportRoutes(ctx: CommandContext): Router {
     const user = exporter(req);
     const { format } = parseOr400(FormatSchema, req.params);
     const q = parseOr400(CaseExportSchema, req.query);
-    const now = ctx.now();
-    const tz = ctx.ref.calendar.timeZone;
-    const fromIso = q.from ? periodInstants(q.from, q.from, tz).start.toISOString() : undefined;
-    const toIso = q.to ? periodInstants(q.to, q.to, tz).end.toISOString() : undefined;
-    async function* pages(): AsyncIterable<Incident[]> {
-      let after: { reportedAt: string; id: string } | undefined = toIso ? { reportedAt: toIso, id: '' } : undefined;
-      for (;;) {
-        const page = await listIncidents(ctx.store.db, {
-          status: q.status,
-          street: q.street,
-          grid: q.grid,
-          department: q.department,
-          overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
-          after,
-          limit: 1000,
-          scope: scopeOf(user),
-          now,
-        });
-        const kept = fromIso ? page.filter((c) => c.reportedAt >= fromIso) : page;
-        if (kept.length) yield kept;
-        const last = page.at(-1);
-        if (!last || page.length < 1000 || kept.length < page.length) return;
-        after = { reportedAt: last.reportedAt, id: last.id };
-      }
-    }
-    await streamTable(res, format, `案件_${q.from ?? ''}_${q.to ?? ''}`, caseColumns(ctx.ref, now), pages());
+    await streamTable(res, format, `案件_${q.from ?? ''}_${q.to ?? ''}`, caseColumns(ctx.ref, ctx.now()), casePages(ctx, user, q));
   });
 
   r.get('/api/exports/stats.:format', async (req, res) => {
