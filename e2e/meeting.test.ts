@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { interiorPoint } from '@streetchief/shared/geo/index';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CLIENT_DIST, startTestServer, type TestServer } from '../server/src/testing/testServer.ts';
 import { artifactPath, launchBrowser, signInThroughForm } from './browser.ts';
@@ -12,6 +14,10 @@ import type {} from '../client/src/wall/debug.ts';
  * The joint meeting (/meeting) on a projector-sized Chromium, with a wall open beside it: the
  * agenda lists the seeded overdue cases, a decision re-dispatches one of them with a new deadline,
  * the API and the wall (live, no reload) reflect it, and the print stylesheet leaves only the minutes.
+ *
+ * The cases the test acts on are its own, made through the API, never picked from the day's demo
+ * data: the decided case was reported and dispatched on a server clock set 45 days back (before any
+ * demo case), so it is the most overdue case on every day the test runs and heads the wall's list.
  */
 
 /** How long a live update may take to reach another page (CI machines share cores with software WebGL). */
@@ -26,6 +32,35 @@ let meeting: Page;
 let wall: Page;
 let target: { id: string; leadDept: string; status: string };
 let newDept: string;
+/** The server's clock runs this far from the real one (moved back while the old case is made). */
+let clockOffsetMs = 0;
+
+const DAY_MS = 86_400_000;
+const GRID = '35040400200801';
+
+/** Report a case in 小蕉社区第01网格 as a patrol, register and dispatch it; accept it when asked. */
+async function makeCase(accept: boolean): Promise<{ id: string; version: number }> {
+  const [patrol, dispatcher, handler] = [await s.login('patrol_liexi'), await s.login('dispatcher'), await s.login('dept_hwc')];
+  const [lng, lat] = interiorPoint(s.ctx.ref.grids.find((g) => g.code === GRID)!.polygon)!;
+  const id = randomUUID();
+  const r = await s.api('POST', '/api/incidents', {
+    cookie: patrol,
+    body: { id, category: 'E0101', description: '暴露垃圾（例会测试）', lng, lat, source: 'patrol' },
+  });
+  expect(r.status).toBe(201);
+  let version = r.body.incident.version as number;
+  const steps: [string, Record<string, unknown>][] = [
+    [dispatcher, { type: 'register' }],
+    [dispatcher, { type: 'dispatch', leadDept: 'hwc' }],
+  ];
+  if (accept) steps.push([handler, { type: 'accept' }]);
+  for (const [cookie, body] of steps) {
+    const res = await s.api('POST', `/api/incidents/${id}/actions`, { cookie, body: { ...body, expectedVersion: version } });
+    expect(res.status, `${String(body.type)} while preparing the case`).toBe(200);
+    version = res.body.incident.version;
+  }
+  return { id, version };
+}
 
 async function openAs(pathName: string, username: string, viewport: { width: number; height: number }): Promise<Page> {
   const context: BrowserContext = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -51,7 +86,11 @@ function shanghaiInput(days: number): string {
 beforeAll(async () => {
   if (!fs.existsSync(path.join(CLIENT_DIST, 'index.html')))
     throw new Error('client/dist is missing: run `npm run build` first (npm test does)');
-  s = await startTestServer({ serveClient: true });
+  s = await startTestServer({ serveClient: true, now: () => new Date(Date.now() + clockOffsetMs) });
+  clockOffsetMs = -45 * DAY_MS;
+  const old = await makeCase(true);
+  clockOffsetMs = 0;
+  target = { id: old.id, leadDept: 'hwc', status: 'in_progress' };
   supervisor = await s.login('supervisor');
   browser = await launchBrowser();
 });
@@ -61,9 +100,9 @@ afterAll(async () => {
 });
 
 describe('joint meeting in Chromium', () => {
-  it('builds the agenda from the seeded overdue cases, with the worst departments and grids', async () => {
+  it('builds the agenda from the overdue cases, with the worst departments and grids', async () => {
     const overdue = (await s.api('GET', '/api/incidents?overdue=true&limit=500', { cookie: supervisor })).body.items as any[];
-    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue.map((c) => c.id)).toContain(target.id);
     [wall, meeting] = await Promise.all([
       openAs('/wall', 'wall', { width: 1920, height: 1080 }),
       openAs('/meeting', 'supervisor', { width: 1920, height: 1080 }),
@@ -75,8 +114,6 @@ describe('joint meeting in Chromium', () => {
     // The group headers say how many.
     expect(await meeting.locator('[data-reason="overdue"] .mt-group-count').innerText()).toContain(String(overdue.length));
 
-    const pick = overdue.find((c) => c.status === 'in_progress') ?? overdue[0];
-    target = { id: pick.id, leadDept: pick.leadDept, status: pick.status };
     const departments = (await s.api('GET', '/api/categories')).body.departments as { code: string }[];
     newDept = departments.find((d) => d.code !== target.leadDept)!.code;
     await wall.waitForFunction(
@@ -143,17 +180,8 @@ describe('joint meeting in Chromium', () => {
   }, 45_000);
 
   it('puts a case escalated elsewhere on the agenda without a reload', async () => {
-    const cases = (await s.api('GET', '/api/incidents?limit=500', { cookie: supervisor })).body.items as any[];
-    // An open case with a running clock that nothing puts on the agenda yet.
-    const quiet = cases.find(
-      (c) =>
-        ['registered', 'dispatched', 'in_progress'].includes(c.status) &&
-        Date.parse(c.deadline) > Date.now() + 3_600_000 &&
-        c.escalationLevel === 0 &&
-        c.returnCount === 0 &&
-        c.reworkCount < 2,
-    );
-    expect(quiet).toBeTruthy();
+    // A case dispatched just now: its clock runs and nothing puts it on the agenda yet.
+    const quiet = await makeCase(false);
     expect(await meeting.locator(`[data-testid="agenda"] [data-case-id="${quiet.id}"]`).count()).toBe(0);
     const r = await s.api('POST', `/api/incidents/${quiet.id}/actions`, {
       cookie: supervisor,
