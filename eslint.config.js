@@ -1,6 +1,6 @@
 // ESLint 9 flat config. Fast on purpose: typescript-eslint's non-type-checked rules only
 // (`npm run typecheck` is the type check). The rules that matter most here are the layer rules
-// (STYLE.md rule 1): folders are layers and lint checks the direction of imports.
+// (docs/architecture.md "Layers"): folders are layers and lint checks the direction of imports.
 //
 //   shared/  domain only, no I/O  → imports nothing from server/ or client/, no Node built-ins,
 //                                   no I/O packages (it also runs in the browser)
@@ -23,7 +23,7 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
  * (`../../server/src/x.ts`) or naming the other workspace's `src/` anywhere in the path.
  */
 function layerPatterns(from, layer) {
-  const message = `${from}/ must not import from ${layer}/ (STYLE.md rule 1: folders are layers).`;
+  const message = `${from}/ must not import from ${layer}/ (folders are layers: docs/architecture.md).`;
   return [
     { regex: `^@streetchief/${layer}(?:/|$)`, message },
     { regex: `^(?:(?:\\.{1,2}/)+${layer}(?:/|$)|(?:\\.{1,2}/|/)(?:.*/)?${layer}/src(?:/|$))`, message },
@@ -155,7 +155,7 @@ export default defineConfig(
     },
   },
 
-  // ---- Layer rules (STYLE.md rule 1). Later blocks replace a rule's options wholesale, so each
+  // ---- Layer rules (docs/architecture.md "Layers"). Later blocks replace a rule's options wholesale, so each
   // block lists every pattern that applies to its files. ----
 
   {

@@ -24,7 +24,7 @@ export interface Queue {
   items: Incident[];
 }
 
-/** The command centre's queues (DESIGN.md "Screens": /dispatch). */
+/** The command centre's queues (docs/domain.md, "Who uses it": the dispatcher). */
 export const DISPATCH_QUEUES: readonly QueueDef[] = [
   { id: 'reported', label: 'queue.reported', match: (c) => c.status === 'reported' },
   { id: 'registered', label: 'queue.registered', match: (c) => c.status === 'registered' && c.returnCount === 0 },

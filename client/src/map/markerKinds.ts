@@ -2,7 +2,7 @@ import { isOverdue, type Incident } from '@streetchief/shared/domain/incident';
 
 /**
  * How a case appears on the wall: one kind per stage that matters from five metres, each with
- * its own colour AND shape (DESIGN.md: never colour alone). The order is the drawing order:
+ * its own colour AND shape (docs/architecture.md "The map": never colour alone). The order is the drawing order:
  * later kinds are drawn on top.
  */
 export const MARKER_KINDS = ['closed', 'parked', 'handled', 'in_progress', 'pending', 'reported', 'overdue'] as const;

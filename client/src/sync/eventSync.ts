@@ -8,7 +8,7 @@ import { PROTOCOL_VERSION, type CatchUpReply, type SocketAuth } from '@streetchi
  * through the change lists), and transport-free (a `SyncTransport` wraps Socket.IO; tests use a
  * fake).
  *
- * The sequence rules (DESIGN.md "One event log"):
+ * The sequence rules (docs/architecture.md "One event log"):
  * - the snapshot says which sequence number it reflects (`head`); that is `lastSeq`;
  * - an event with `seq <= lastSeq` is old news and dropped;
  * - `seq == lastSeq + 1` is applied, then any buffered successors;

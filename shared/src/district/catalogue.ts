@@ -34,7 +34,7 @@ function classes(kind: CaseKind, majors: readonly string[], table: readonly (rea
 
 /*
  * Time limits are counted in working hours (h) or working days (d). The marked ones come from a
- * published city table (REFERENCE.md: 暴露垃圾 4h, 道路不洁 2h, 积水 4h, 绿地养护 5d, 违法建设 7d for
+ * published city table (docs/domain.md "Case classes": 暴露垃圾 4h, 道路不洁 2h, 积水 4h, 绿地养护 5d, 违法建设 7d for
  * the penalty stage); the rest are plausible defaults of the same order. Urgent classes are the
  * ones that endanger people right now (an open manhole, a gas leak), and get the shortest limits.
  */

@@ -47,7 +47,7 @@ export interface StreetSpec {
  * echoes the real arrangement (列西 west of the Shaxi river, 徐碧 downstream to the south-east).
  * Community numbers follow the 12-digit division code: 001–199 for 社区 (residents' committees),
  * 200–399 for 村 (villagers' committees), hence 列西村 = 201. 小蕉社区 is 350404002008 as in
- * REFERENCE.md; the other numbers are illustrative, not the official ones.
+ * docs/domain.md; the other numbers are illustrative, not the official ones.
  */
 export const SAMPLE_STREETS: readonly StreetSpec[] = [
   {

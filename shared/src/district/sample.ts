@@ -12,7 +12,7 @@ export { SAMPLE_EXTENT, SAMPLE_STREETS } from './layout.ts';
 /** Name of the sample district; the suffix says it is an example wherever the name is shown. */
 export const SAMPLE_DISTRICT_NAME = '梅列区（示例）';
 
-/** Must accompany the sample geography on every map and export (see DESIGN.md). */
+/** Must accompany the sample geography on every map and export (docs/domain.md "Geography and codes"). */
 export const SAMPLE_DISCLAIMER = '示例数据：网格边界为程序生成，非官方边界 (generated sample, not official boundaries)';
 
 /**

@@ -6,7 +6,7 @@ import { applyAction, reportIncident } from './transition.ts';
 import type { Incident } from './incident.ts';
 import type { CaseClass } from './catalogue.ts';
 
-/** DESIGN.md "The case workflow", written out independently of the table to check it. */
+/** docs/domain.md "The case workflow", written out independently of the table to check it. */
 const EXPECTED: [Action, (CaseState | null)[], string, Role[]][] = [
   ['report', [null], 'reported', ['patrol', 'grid_staff', 'dispatcher', 'admin']],
   ['register', ['reported'], 'registered', ['dispatcher', 'admin']],

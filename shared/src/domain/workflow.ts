@@ -69,7 +69,7 @@ const DESK: readonly Role[] = ['dispatcher', 'admin'];
 const DECIDABLE: readonly CaseState[] = ['registered', 'dispatched', 'in_progress', 'handled', 'parked'];
 const CHECKERS: readonly Role[] = ['grid_staff', 'patrol'];
 
-/** The table. One row per action; DESIGN.md "The case workflow" in code. */
+/** The table. One row per action; docs/domain.md "The case workflow" in code. */
 export const WORKFLOW: readonly Transition[] = [
   { action: 'report', from: [null], to: 'reported', roles: ['patrol', 'grid_staff', 'dispatcher', 'admin'], needsReason: false },
   { action: 'register', from: ['reported'], to: 'registered', roles: DESK, needsReason: false },

@@ -23,7 +23,7 @@ export const SCORE_WEIGHTS = {
   extensionRate: 0.05,
 } as const;
 
-/** Every rate from the counts. Formulas: DESIGN.md "Indicators", REFERENCE.md "Indicators". */
+/** Every rate from the counts. Formulas: docs/domain.md "Indicators". */
 export function ratesOf(c: StatsCounts): StatsRates {
   const closureRate = percent(c.closed, c.due); // 结案率 = 结案数 ÷ 应结案数
   const onTimeClosureRate = percent(c.closedOnTime, c.due); // 按期结案率 = 按期结案数 ÷ 应结案数
