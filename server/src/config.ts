@@ -18,6 +18,25 @@ const EnvSchema = z.object({
   SEED: z.enum(['demo', 'none']).default('demo'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  /** Origins besides the site's own that may send state-changing requests: `https://a.example,https://b.example`. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const origins: string[] = [];
+      const items = v.split(',').map((o) => o.trim());
+      for (const item of items.filter(Boolean)) {
+        const url = URL.canParse(item) ? new URL(item) : null;
+        // Only scheme, host and port: that is all a browser's Origin header holds.
+        const bare = url && /^https?:$/.test(url.protocol) && !url.username && url.pathname === '/' && !url.search && !url.hash;
+        if (!bare) {
+          ctx.addIssue({ code: 'custom', message: `ALLOWED_ORIGINS: "${item}" is not an origin (scheme://host[:port])` });
+          return z.NEVER;
+        }
+        origins.push(url.origin);
+      }
+      return origins;
+    }),
   /** Deadline scheduler: scan interval, warning share of the time limit, delay per automatic escalation. */
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().min(0).default(30),
   DEADLINE_WARN_RATIO: z.coerce.number().gt(0).lt(1).default(0.8),
@@ -35,6 +54,8 @@ export interface ServerConfig {
   seed: 'demo' | 'none';
   sessionDays: number;
   cookieSecure: boolean;
+  /** Origins besides the site's own whose pages may send state-changing requests and open sockets. */
+  allowedOrigins: string[];
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** 0 turns the scheduler off (tests drive it by hand). */
   schedulerIntervalMs: number;
@@ -56,6 +77,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, clientDir: string): Server
     seed: e.SEED,
     sessionDays: e.SESSION_DAYS,
     cookieSecure: e.COOKIE_SECURE === 'true',
+    allowedOrigins: e.ALLOWED_ORIGINS,
     logLevel: e.LOG_LEVEL,
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_SECONDS * 1000,
     deadlinePolicy: { warnRatio: e.DEADLINE_WARN_RATIO, escalateAfterMs: e.ESCALATE_AFTER_HOURS * 3_600_000 },

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './auth/rateLimit.ts';
@@ -11,6 +12,7 @@ import type { CommandContext } from './commands/context.ts';
 import type { ServerConfig } from './config.ts';
 import { seedDemo } from './demo/seed.ts';
 import { buildApp } from './http/app.ts';
+import { socketOriginCheck } from './http/security.ts';
 import { Broadcaster } from './realtime/broadcaster.ts';
 import { attachRedisAdapter } from './realtime/redisAdapter.ts';
 import { attachSockets } from './realtime/socketServer.ts';
@@ -42,9 +44,14 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
 
   // The request listener must exist before Socket.IO attaches: it wraps the listeners present then
   // and keeps its own path (/socket.io) away from Express. The app itself is built below.
-  let app: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
+  let app: Express | null = null;
   const httpServer = http.createServer((req, res) => app?.(req, res));
-  const io: IoServer = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1e6 });
+  const io: IoServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 1e6,
+    // A page on another site must not open a socket with the user's cookie: same rule as for POSTs.
+    allowRequest: socketOriginCheck(cfg.allowedOrigins, () => app),
+  });
   const closeRedis = cfg.redisUrl ? await attachRedisAdapter(io, cfg.redisUrl, cfg.redisPrefix) : async () => {};
   const broadcaster = new Broadcaster(io);
   const ctx: CommandContext = {
@@ -67,6 +74,7 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
     log,
     clientDir: cfg.clientDir,
     basemapStyleUrl: cfg.basemapStyleUrl,
+    security: { cookieSecure: cfg.cookieSecure, allowedOrigins: cfg.allowedOrigins, basemapStyleUrl: cfg.basemapStyleUrl },
     disclaimer: () => disclaimer ?? '',
   });
   attachSockets(io, { store, sessions, log });

@@ -19,6 +19,7 @@ import { statsRoutes } from './routes/stats.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { meetingRoutes } from './routes/meeting.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { security, type SecurityOptions } from './security.ts';
 
 export interface AppDeps {
   ctx: CommandContext;
@@ -27,6 +28,8 @@ export interface AppDeps {
   log: Logger;
   clientDir: string;
   basemapStyleUrl: string | null;
+  /** Protective headers (CSP, HSTS on HTTPS) and the origin check on state-changing requests. */
+  security: SecurityOptions;
   disclaimer: () => string;
 }
 
@@ -37,12 +40,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.set('trust proxy', 'loopback');
   // Phones on bad signal load the app: compress text (JS, CSS, JSON); images are already compressed.
   app.use(compression());
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader('X-Frame-Options', 'SAMEORIGIN');
-    next();
-  });
+  app.use(security(deps.security));
   app.use(express.json({ limit: '64kb' }));
   app.get('/healthz', async (_req, res) => {
     // Touches the database, so a node whose store is gone reports unhealthy.

@@ -34,6 +34,9 @@ export interface TestServerOptions {
   redis?: { url: string; prefix: string };
   now?: () => Date;
   serveClient?: boolean;
+  /** ALLOWED_ORIGINS and COOKIE_SECURE (HTTPS deployments: Secure cookie, HSTS). */
+  allowedOrigins?: string[];
+  cookieSecure?: boolean;
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
@@ -51,7 +54,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     basemapStyleUrl: null,
     seed: 'demo',
     sessionDays: 1,
-    cookieSecure: false,
+    cookieSecure: opts.cookieSecure ?? false,
+    allowedOrigins: opts.allowedOrigins ?? [],
     logLevel: 'silent',
     schedulerIntervalMs: 0,
     deadlinePolicy: { warnRatio: 0.8, escalateAfterMs: 24 * 3_600_000 },
