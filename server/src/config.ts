@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DeadlinePolicy } from './scheduler/deadlines.ts';
 import type { DbConfig } from './store/connect.ts';
+import { parseTrustProxy, type TrustProxy } from './http/trustProxy.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -41,6 +42,18 @@ const EnvSchema = z.object({
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().min(0).default(30),
   DEADLINE_WARN_RATIO: z.coerce.number().gt(0).lt(1).default(0.8),
   ESCALATE_AFTER_HOURS: z.coerce.number().positive().default(24),
+  /** Proxies whose X-Forwarded-For names the client: unset for none, else Express's `trust proxy` value. */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseTrustProxy(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -54,6 +67,8 @@ export interface ServerConfig {
   seed: 'demo' | 'none';
   sessionDays: number;
   cookieSecure: boolean;
+  /** Express `trust proxy`: false means the client address is the socket's peer. */
+  trustProxy: TrustProxy;
   /** Origins besides the site's own whose pages may send state-changing requests and open sockets. */
   allowedOrigins: string[];
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
@@ -77,6 +92,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, clientDir: string): Server
     seed: e.SEED,
     sessionDays: e.SESSION_DAYS,
     cookieSecure: e.COOKIE_SECURE === 'true',
+    trustProxy: e.TRUST_PROXY,
     allowedOrigins: e.ALLOWED_ORIGINS,
     logLevel: e.LOG_LEVEL,
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_SECONDS * 1000,

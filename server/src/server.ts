@@ -3,11 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
-import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './auth/rateLimit.ts';
+import { SignInLimiter, type RateLimiter } from './auth/rateLimit.ts';
 import { Sessions } from './auth/sessions.ts';
-
-/** The window in which failed sign-ins are counted. */
-const LOGIN_WINDOW_MS = 15 * 60_000;
 import type { CommandContext } from './commands/context.ts';
 import type { ServerConfig } from './config.ts';
 import { seedDemo } from './demo/seed.ts';
@@ -64,13 +61,14 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
   };
   const sessions = new Sessions(store, cfg.sessionDays, cfg.cookieSecure);
   const loginLimiter: RateLimiter = cfg.redisUrl
-    ? await RedisRateLimiter.connect(cfg.redisUrl, `${cfg.redisPrefix}ratelimit:`, LOGIN_WINDOW_MS)
-    : new MemoryRateLimiter(LOGIN_WINDOW_MS);
+    ? await SignInLimiter.connect(cfg.redisUrl, `${cfg.redisPrefix}ratelimit:`, log)
+    : SignInLimiter.memory();
   const disclaimer = await store.getMeta('district_disclaimer');
   app = buildApp({
     ctx,
     sessions,
     loginLimiter,
+    trustProxy: cfg.trustProxy,
     log,
     clientDir: cfg.clientDir,
     basemapStyleUrl: cfg.basemapStyleUrl,

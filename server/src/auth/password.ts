@@ -20,3 +20,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const key = await scryptAsync(password, Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
   return timingSafeEqual(key, expected);
 }
+
+/**
+ * Checks a password against the account's stored hash, or, when there is no such account, against
+ * a decoy hash of the same cost made once when this is called (at startup). An unknown username
+ * then costs one scrypt like a known one, so the answer's timing does not tell which usernames
+ * exist. The decoy is a hash of random bytes: no password matches it, and the answer is false anyway.
+ */
+export function passwordChecker(): (password: string, stored: string | null) => Promise<boolean> {
+  const decoy = hashPassword(randomBytes(32).toString('base64url'));
+  return async (password, stored) => {
+    if (stored !== null) return verifyPassword(password, stored);
+    await verifyPassword(password, await decoy);
+    return false;
+  };
+}

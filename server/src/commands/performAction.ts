@@ -1,7 +1,7 @@
 import { applyAction, canSee, checkAction, photosOf, type ActionBody, type Incident, type User } from '@streetchief/shared';
 import { appendEvents } from '../store/eventLog.ts';
 import { getIncident, updateIncident } from '../store/incidentRepo.ts';
-import { badRequest, conflict, forbidden, HttpError, notFound } from '../http/errors.ts';
+import { badRequest, conflict, HttpError, notFound } from '../http/errors.ts';
 import { actorOf, type CommandContext } from './context.ts';
 import { attachPhotos } from './photos.ts';
 
@@ -13,8 +13,9 @@ export async function performAction(ctx: CommandContext, props: { user: User; id
   const { user, id, body } = props;
   const result = await ctx.store.transaction(async (trx) => {
     const current = await getIncident(trx, id);
-    if (!current) throw notFound(`no case ${id}`);
-    if (!canSee(user, current)) throw forbidden(`case ${id} is outside your scope`);
+    // A case the user may not see answers exactly like a missing one: a 403 would tell a stranger
+    // that the id exists. One they see but may not act on gets the 403 below (that tells nothing).
+    if (!current || !canSee(user, current)) throw notFound(`no case ${id}`);
     const refusal = checkAction(user, current, body.type);
     if (refusal) throw new HttpError(refusal.status, { error: refusal.status === 403 ? 'forbidden' : 'conflict', reason: refusal.reason });
     if (current.version !== body.expectedVersion) {

@@ -1,4 +1,12 @@
-import { canSee, reportIncident as newIncident, tableAllows, type CreateIncident, type Incident, type User } from '@streetchief/shared';
+import {
+  canSee,
+  reportIncident as newIncident,
+  reportSource,
+  tableAllows,
+  type CreateIncident,
+  type Incident,
+  type User,
+} from '@streetchief/shared';
 import { appendEvents } from '../store/eventLog.ts';
 import { getIncident, insertIncident } from '../store/incidentRepo.ts';
 import { badRequest, conflict, forbidden } from '../http/errors.ts';
@@ -13,8 +21,12 @@ export async function reportIncident(
   ctx: CommandContext,
   props: { user: User; body: CreateIncident },
 ): Promise<{ incident: Incident; created: boolean }> {
-  const { user, body } = props;
+  const { user } = props;
   if (!tableAllows(null, 'report', user.role)) throw forbidden(`role ${user.role} may not report`);
+  // The source is the server's: a patrol's report is a patrol find whatever the client claims.
+  const source = reportSource(user.role, props.body.source);
+  if (!source) throw forbidden(`role ${user.role} may not report`);
+  const body = { ...props.body, source };
   const cls = ctx.ref.classes.get(body.category);
   if (!cls) throw badRequest('category', `unknown case class ${body.category}`);
   const where = ctx.ref.locate(body.lng, body.lat);

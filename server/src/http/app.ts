@@ -19,12 +19,15 @@ import { statsRoutes } from './routes/stats.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { meetingRoutes } from './routes/meeting.ts';
 import { sessionRoutes } from './routes/session.ts';
+import type { TrustProxy } from './trustProxy.ts';
 import { security, type SecurityOptions } from './security.ts';
 
 export interface AppDeps {
   ctx: CommandContext;
   sessions: Sessions;
   loginLimiter: RateLimiter;
+  /** Express `trust proxy` (TRUST_PROXY): which proxies may name the client in X-Forwarded-For. */
+  trustProxy: TrustProxy;
   log: Logger;
   clientDir: string;
   basemapStyleUrl: string | null;
@@ -37,7 +40,7 @@ export interface AppDeps {
 export function buildApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy);
   // Phones on bad signal load the app: compress text (JS, CSS, JSON); images are already compressed.
   app.use(compression());
   app.use(security(deps.security));

@@ -163,14 +163,14 @@ describe('forbidden actions change nothing', () => {
     expect(await head()).toBe(h0);
   });
 
-  it('scope: another department, grid or street is refused with 403', async () => {
+  it('scope: another department, grid or street is answered like a missing case (404)', async () => {
     const { id, version } = await caseIn('dispatched');
     const other = { dept: await s.login('dept_szj'), grid: await s.login('grid_dongan'), chief: await s.login('xubi_chief') };
     const before = await snapshot(id);
     expect(
       (await s.api('POST', `/api/incidents/${id}/actions`, { cookie: other.dept, body: { type: 'accept', expectedVersion: version } }))
         .status,
-    ).toBe(403);
+    ).toBe(404);
     expect(
       (
         await s.api('POST', `/api/incidents/${id}/actions`, {
@@ -178,7 +178,7 @@ describe('forbidden actions change nothing', () => {
           body: { type: 'escalate', expectedVersion: version, reason: 'x' },
         })
       ).status,
-    ).toBe(403);
+    ).toBe(404);
     const handled = await caseIn('handled');
     expect(
       (
@@ -187,7 +187,7 @@ describe('forbidden actions change nothing', () => {
           body: { type: 'check_pass', expectedVersion: handled.version },
         })
       ).status,
-    ).toBe(403);
+    ).toBe(404);
     expect(await snapshot(id)).toEqual(before);
   });
 

@@ -4,6 +4,7 @@ import type { CommandContext } from '../commands/context.ts';
 import { appendEvents } from '../store/eventLog.ts';
 import { getIncident, runningWithDeadline, updateIncident } from '../store/incidentRepo.ts';
 import { dueStep, type DeadlinePolicy } from './deadlines.ts';
+import { Housekeeping } from './housekeeping.ts';
 import type { JobLock } from './lock.ts';
 
 /**
@@ -29,10 +30,15 @@ export async function scanDeadlines(ctx: CommandContext, policy: DeadlinePolicy)
   return published;
 }
 
-/** Runs `scanDeadlines` now and every `intervalMs` while this node holds the lock. */
+/**
+ * Runs `scanDeadlines` now and every `intervalMs` while this node holds the lock, and with it the
+ * hourly housekeeping (unattached photos, expired sessions).
+ */
 export class DeadlineScheduler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> = Promise.resolve();
+  /** Run by the leader's rounds, at most once an hour of the context's clock. */
+  readonly housekeeping: Housekeeping;
 
   constructor(
     private readonly ctx: CommandContext,
@@ -40,7 +46,9 @@ export class DeadlineScheduler {
     private readonly lock: JobLock,
     private readonly intervalMs: number,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.housekeeping = new Housekeeping(ctx, log);
+  }
 
   start(): void {
     const tick = () => {
@@ -55,13 +63,24 @@ export class DeadlineScheduler {
   async runOnce(): Promise<IncidentEvent[]> {
     try {
       if (!(await this.lock.acquire())) return [];
-      const events = await scanDeadlines(this.ctx, this.policy);
-      if (events.length) this.log.info({ events: events.length }, 'deadline scan');
-      return events;
     } catch (err) {
-      this.log.error({ err }, 'deadline scan failed');
+      this.log.error({ err }, 'scheduler lock failed');
       return [];
     }
+    let events: IncidentEvent[] = [];
+    try {
+      events = await scanDeadlines(this.ctx, this.policy);
+      if (events.length) this.log.info({ events: events.length }, 'deadline scan');
+    } catch (err) {
+      this.log.error({ err }, 'deadline scan failed');
+    }
+    // After the deadlines, and on its own: a failed cleanup must not stop the deadline scan.
+    try {
+      await this.housekeeping.runIfDue();
+    } catch (err) {
+      this.log.error({ err }, 'housekeeping failed');
+    }
+    return events;
   }
 
   async stop(): Promise<void> {

@@ -4,6 +4,7 @@ import { initial } from './migrations/0001_initial.ts';
 import { photos } from './migrations/0002_photos.ts';
 import { patrols } from './migrations/0003_patrols.ts';
 import { caseFacts } from './migrations/0004_case_facts.ts';
+import { photoHousekeeping } from './migrations/0005_photo_housekeeping.ts';
 
 /**
  * One migration set for SQLite and PostgreSQL: only types both understand. One file per migration
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0002_photos': photos,
   '0003_patrols': patrols,
   '0004_case_facts': caseFacts,
+  '0005_photo_housekeeping': photoHousekeeping,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

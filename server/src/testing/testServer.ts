@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import type { ServerConfig } from '../config.ts';
+import type { TrustProxy } from '../http/trustProxy.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { dropSchema } from '../store/connect.ts';
 import { TEST_DATABASE_URL, uniqueSchema } from './services.ts';
@@ -32,6 +33,8 @@ export interface TestServerOptions {
   /** Join an existing PostgreSQL schema (a second node); the first node owns and drops it. */
   schema?: string;
   redis?: { url: string; prefix: string };
+  /** Express `trust proxy` (TRUST_PROXY); default false: X-Forwarded-For is ignored. */
+  trustProxy?: TrustProxy;
   now?: () => Date;
   serveClient?: boolean;
   /** ALLOWED_ORIGINS and COOKIE_SECURE (HTTPS deployments: Secure cookie, HSTS). */
@@ -55,6 +58,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     seed: 'demo',
     sessionDays: 1,
     cookieSecure: opts.cookieSecure ?? false,
+    trustProxy: opts.trustProxy ?? false,
     allowedOrigins: opts.allowedOrigins ?? [],
     logLevel: 'silent',
     schedulerIntervalMs: 0,

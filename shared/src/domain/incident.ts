@@ -90,6 +90,10 @@ export const CreateIncidentSchema = z.object({
   description: z.string().trim().min(1).max(2000),
   lng,
   lat,
+  /**
+   * Where the report came from, as the client sees it. The server keeps it only if the reporter's
+   * role may record it (`REPORT_SOURCES` in policy.ts) and otherwise stores the role's own.
+   */
   source: SourceSchema,
   /** Photos uploaded first through `POST /api/photos`. */
   photoIds: z.array(z.string().uuid()).max(MAX_PHOTOS_PER_STEP).default([]),

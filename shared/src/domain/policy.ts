@@ -1,8 +1,9 @@
+import { ActionBodySchema } from './actions.ts';
 import type { IncidentEvent } from './events.ts';
-import type { Incident } from './incident.ts';
+import { CreateIncidentSchema, type Incident, type Source } from './incident.ts';
 import type { Action } from './workflow.ts';
-import { MAX_ESCALATION_LEVEL, tableAllows } from './workflow.ts';
-import type { User } from './roles.ts';
+import { MAX_ESCALATION_LEVEL, tableAllows, WORKFLOW } from './workflow.ts';
+import type { Role, User } from './roles.ts';
 import { DISTRICT_WIDE_ROLES, ROLES } from './roles.ts';
 
 /**
@@ -121,4 +122,54 @@ function guard(c: Incident, action: Action): Refusal | null {
     default:
       return null;
   }
+}
+
+/**
+ * Workflow steps that carry photos, read off their body schemas: every action body with a
+ * `photoIds` field (feedback, the on-site checks), and the report, whose body carries them too.
+ * Sightings ("I saw this too", with photos) are gated by the report row, so they are covered.
+ */
+export const PHOTO_ACTIONS: readonly Action[] = [
+  ...('photoIds' in CreateIncidentSchema.shape ? (['report'] as const) : []),
+  ...ActionBodySchema.options.filter((o) => 'photoIds' in o.shape).map((o) => o.shape.type.value),
+];
+
+/**
+ * May this role upload photos at all? Only a role that the workflow table lets take some step
+ * with photos: an upload nobody could ever attach is storage for nothing (and, for the read-only
+ * wall account, a way to fill the database).
+ */
+export function mayUploadPhotos(role: Role): boolean {
+  return WORKFLOW.some((t) => PHOTO_ACTIONS.includes(t.action) && t.roles.includes(role));
+}
+
+/**
+ * The sources (where a report came from) each role may record; the first is the role's own. Field
+ * staff report what they found themselves. The command centre enters what reaches it by other
+ * channels: a hotline call (12345), a member of the public, a supervisor's finding (督查). A
+ * supervisor does not report in the workflow table, so supervision findings are entered by the
+ * centre. Roles that may not report have none. Indicators count cases by source (patrol finds
+ * versus hotline complaints), so the source is the server's word, never the client's.
+ */
+export const REPORT_SOURCES: Readonly<Record<Role, readonly Source[]>> = {
+  patrol: ['patrol'],
+  grid_staff: ['grid_staff'],
+  dispatcher: ['hotline', 'public', 'supervision'],
+  admin: ['hotline', 'public', 'supervision'],
+  dept_handler: [],
+  supervisor: [],
+  street_chief: [],
+  wall: [],
+};
+
+/**
+ * The source stored for a report by `role` that asked for `asked`: the asked one when the role may
+ * use it, otherwise the role's own (the first in {@link REPORT_SOURCES}); null when the role may
+ * not report. A source outside the role's list is replaced, not refused: the field app sends the
+ * source from the user's role and its offline outbox may hold reports for hours, so a refusal
+ * would strand a queued report on a phone for a field its user never chose.
+ */
+export function reportSource(role: Role, asked: Source): Source | null {
+  const allowed = REPORT_SOURCES[role];
+  return allowed.includes(asked) ? asked : (allowed[0] ?? null);
 }

@@ -1,22 +1,42 @@
-import express, { Router } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { canSee } from '@streetchief/shared';
-import type { CommandContext } from '../../commands/context.ts';
-import { MAX_PHOTO_BYTES, uploadPhoto } from '../../commands/photos.ts';
+import {
+  assertMayUpload,
+  checkUploadQuota,
+  checkUploadType,
+  isUploadContentType,
+  MAX_PHOTO_BYTES,
+  QuotaExceeded,
+  uploadPhoto,
+  type PhotoContext,
+} from '../../commands/photos.ts';
 import { getIncident } from '../../store/incidentRepo.ts';
 import { badRequest, notFound, parseOr400 } from '../errors.ts';
 import { requireUser } from '../auth.ts';
 
 const IdSchema = z.object({ id: z.string().uuid() });
 
-/** Upload a photo (raw bytes, client-made id) and serve it to those who may see its case. */
-export function photoRoutes(ctx: CommandContext): Router {
+/**
+ * Upload a photo (raw bytes, client-made id) and serve it to those who may see its case. An
+ * upload is refused before its body is read when the user's role attaches no photos (403), the
+ * id is malformed (400), the declared type is no image (415) or the day's allowance is used (429).
+ */
+export function photoRoutes(ctx: PhotoContext): Router {
   const r = Router();
   // Read a little past the limit so an oversized upload gets our 400 with the limit, not a bare 413.
-  const raw = express.raw({ type: () => true, limit: MAX_PHOTO_BYTES + 1024 });
+  const raw = express.raw({ type: (req) => isUploadContentType(req.headers['content-type']), limit: MAX_PHOTO_BYTES + 1024 });
   r.post(
     '/api/photos',
-    (req, _res, next) => (req.user ? next() : next(requireUser(req))),
+    async (req, _res, next) => {
+      const user = requireUser(req);
+      assertMayUpload(user);
+      const { id } = parseOr400(IdSchema, req.query);
+      checkUploadType(req.headers['content-type']);
+      const declared = Number(req.headers['content-length']);
+      await checkUploadQuota(ctx, user, id, Number.isFinite(declared) && declared > 0 ? declared : 0);
+      next();
+    },
     raw,
     async (req, res) => {
       const user = requireUser(req);
@@ -41,6 +61,11 @@ export function photoRoutes(ctx: CommandContext): Router {
   });
   r.use('/api/photos', () => {
     throw badRequest('file', 'use POST /api/photos?id=<uuid> with the image bytes as the body');
+  });
+  // A client told to come back tomorrow is told when, in the header clients and proxies read.
+  r.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (err instanceof QuotaExceeded) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    next(err);
   });
   return r;
 }
