@@ -67,10 +67,10 @@ export interface ServerConfig {
   seed: 'demo' | 'none';
   sessionDays: number;
   cookieSecure: boolean;
-  /** Express `trust proxy`: false means the client address is the socket's peer. */
-  trustProxy: TrustProxy;
   /** Origins besides the site's own whose pages may send state-changing requests and open sockets. */
   allowedOrigins: string[];
+  /** Express `trust proxy`: false means the client address is the socket's peer. */
+  trustProxy: TrustProxy;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** 0 turns the scheduler off (tests drive it by hand). */
   schedulerIntervalMs: number;
@@ -92,8 +92,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, clientDir: string): Server
     seed: e.SEED,
     sessionDays: e.SESSION_DAYS,
     cookieSecure: e.COOKIE_SECURE === 'true',
-    trustProxy: e.TRUST_PROXY,
     allowedOrigins: e.ALLOWED_ORIGINS,
+    trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_SECONDS * 1000,
     deadlinePolicy: { warnRatio: e.DEADLINE_WARN_RATIO, escalateAfterMs: e.ESCALATE_AFTER_HOURS * 3_600_000 },

@@ -19,8 +19,8 @@ import { statsRoutes } from './routes/stats.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { meetingRoutes } from './routes/meeting.ts';
 import { sessionRoutes } from './routes/session.ts';
-import type { TrustProxy } from './trustProxy.ts';
 import { security, type SecurityOptions } from './security.ts';
+import type { TrustProxy } from './trustProxy.ts';
 
 export interface AppDeps {
   ctx: CommandContext;
