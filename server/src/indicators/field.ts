@@ -1,4 +1,4 @@
-import { daysBetween } from '@streetchief/shared/calendar/day';
+import { daySpan } from '@streetchief/shared/calendar/period';
 import { PATROL_ROLES } from '@streetchief/shared/domain/patrol';
 import type { StatsGrouping } from '@streetchief/shared/indicators/stats';
 import { ZERO_FIELD_COUNTS } from '@streetchief/shared/indicators/formulas';
@@ -23,7 +23,8 @@ export async function fieldCountsByGroup(
 ): Promise<Map<string, FieldCounts>> {
   const out = new Map<string, FieldCounts>();
   if ((by !== 'street' && by !== 'community' && by !== 'grid') || lastDay < from) return out;
-  const days = daysBetween(from, lastDay);
+  // Only the number of days matters, so it is computed rather than listed.
+  const days = daySpan(from, lastDay);
   const keyOf = (gridCode: string): string | null => {
     const g = ref.grid(gridCode);
     if (!g) return null;
@@ -34,7 +35,7 @@ export async function fieldCountsByGroup(
     if (!c) out.set(key, (c = { ...ZERO_FIELD_COUNTS }));
     return c;
   };
-  for (const g of ref.grids) counts(keyOf(g.code)!).gridDays += days.length;
+  for (const g of ref.grids) counts(keyOf(g.code)!).gridDays += days;
 
   const patrols = await ex.selectFrom('patrols').select(['day', 'data']).where('day', '>=', from).where('day', '<=', lastDay).execute();
   const crossed = new Set<string>();
@@ -46,7 +47,7 @@ export async function fieldCountsByGroup(
 
   const staff = (await listUsers(ex)).filter((u) => (PATROL_ROLES as readonly string[]).includes(u.role));
   const areasOf = new Map(staff.map((u) => [u.id, new Set(u.gridCodes.map(keyOf).filter((k): k is string => !!k))]));
-  for (const [, areas] of areasOf) for (const key of areas) counts(key).reportsExpected += days.length;
+  for (const [, areas] of areasOf) for (const key of areas) counts(key).reportsExpected += days;
   const reports = await ex
     .selectFrom('daily_reports')
     .select(['user_id', 'late'])

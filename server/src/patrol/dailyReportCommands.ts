@@ -1,6 +1,7 @@
 import { PATROL_ROLES, type User } from '@streetchief/shared';
 import {
   DEFAULT_DAILY_REPORT_DEADLINE,
+  MAX_FIELD_DAYS_BACK,
   TimeOfDaySchema,
   dayBounds,
   dayOf,
@@ -22,8 +23,6 @@ import { patrolsOfDay, pointsOfPatrols } from './patrolRepo.ts';
 
 /** The meta key of the daily-report deadline (`HH:MM`, Asia/Shanghai): data, not code. */
 export const DEADLINE_META_KEY = 'daily_report_deadline';
-/** How many days back a daily report may still be filed (a phone offline over a weekend). */
-const MAX_DAYS_BACK = 7;
 
 export async function dailyDeadline(ctx: FieldContext, ex: Executor = ctx.store.db): Promise<string> {
   const stored = await ctx.store.getMeta(DEADLINE_META_KEY, ex);
@@ -83,7 +82,7 @@ export async function submitDailyReport(
   if (!(PATROL_ROLES as readonly string[]).includes(user.role)) throw forbidden(`role ${user.role} files no daily report`);
   const now = ctx.now();
   const today = dayOf(now);
-  const oldest = dayOf(now.getTime() - MAX_DAYS_BACK * 86_400_000);
+  const oldest = dayOf(now.getTime() - MAX_FIELD_DAYS_BACK * 86_400_000);
   if (body.day > today || body.day < oldest) throw badRequest('day', `a daily report is for a day from ${oldest} to ${today}`);
   return ctx.store.transaction(async (trx) => {
     const same = await getDailyReport(trx, body.id);

@@ -81,8 +81,10 @@ describe('patrols over HTTP', () => {
     const outsider = listen(await s.login('xubi_chief'));
     await Promise.all([watcher.ready, outsider.ready]);
     const id = randomUUID();
-    await s.api('POST', '/api/patrols', { cookie: patrol, body: { id, at: new Date(clock).toISOString() } });
-    const points = walk(clock);
+    // A walk of 6.5 minutes that has just ended: a phone sends fixes it has taken, none from the future.
+    const started = clock - 400_000;
+    await s.api('POST', '/api/patrols', { cookie: patrol, body: { id, at: new Date(started).toISOString() } });
+    const points = walk(started);
     const first = await s.api('POST', `/api/patrols/${id}/track`, { cookie: patrol, body: { points } });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ accepted: 40, duplicates: 0 });

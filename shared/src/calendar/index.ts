@@ -11,4 +11,35 @@ export {
   type CalendarDay,
 } from './schema.ts';
 export { DEFAULT_CALENDAR, HOLIDAYS_2026, MAKE_UP_WORKDAYS_2026 } from './holidays2026.ts';
-export { addWorkingTime, isWorkingDay, nextWorkingInstant, workingDayMs, workingMsBetween, type WorkingDeadline } from './workingTime.ts';
+export {
+  MAX_WALK_DAYS,
+  addWorkingTime,
+  isWorkingDay,
+  nextWorkingInstant,
+  workingDayMs,
+  workingMsBetween,
+  type WorkingDeadline,
+} from './workingTime.ts';
+export {
+  DaySchema,
+  InstantSchema,
+  MAX_CLOCK_AHEAD_MS,
+  MAX_DEADLINE_AHEAD_MS,
+  MAX_FIELD_AGE_MS,
+  MAX_FIELD_DAYS_BACK,
+  MAX_PERIOD_DAYS,
+  MAX_YEAR,
+  MIN_YEAR,
+  OptionalPeriodSchema,
+  PeriodSchema,
+  dayProblem,
+  daySpan,
+  deadlineInstantSchema,
+  fieldInstantSchema,
+  instantProblem,
+  periodRefinement,
+  type Clock,
+  type Day,
+  type Period,
+  type PeriodRule,
+} from './period.ts';

@@ -5,10 +5,11 @@ import { hhmmToMinutes, isValidYmd, type WorkCalendar } from './schema.ts';
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 /**
- * Safety stop for the day walk. A valid calendar always has a working day within a couple of
- * weeks; this only trips on pathological data (e.g. years of holidays) instead of hanging.
+ * Safety stop for every day walk, about ten years. A valid calendar always has a working day
+ * within a couple of weeks, and deadlines from outside lie at most a year ahead; this only trips on
+ * pathological data (e.g. years of holidays, an instant in year 9999) instead of hanging.
  */
-const MAX_DAYS = 3660;
+export const MAX_WALK_DAYS = 3660;
 
 /** A civil day as a whole number of days since 1970-01-01, so "next day" is just `+ 1`. */
 type DayNum = number;
@@ -146,7 +147,7 @@ export function addWorkingTime(cal: WorkCalendar, from: Date, limit: TimeLimit):
   let fallback = false;
   let day = localDay(c.timeZone, cursor);
   // Step per period, not per minute: each working period either absorbs the rest or is consumed whole.
-  for (let i = 0; i < MAX_DAYS; i++, day++) {
+  for (let i = 0; i < MAX_WALK_DAYS; i++, day++) {
     if (unknownYear(c, day)) fallback = true;
     for (const [s, e] of windows(c, day)) {
       if (cursor >= e) continue;
@@ -158,21 +159,25 @@ export function addWorkingTime(cal: WorkCalendar, from: Date, limit: TimeLimit):
       cursor = e;
     }
   }
-  throw new RangeError(`no working time found within ${MAX_DAYS} days of ${from.toISOString()}`);
+  throw new RangeError(`no working time found within ${MAX_WALK_DAYS} days of ${from.toISOString()}`);
 }
 
 /**
  * Working milliseconds in [a, b): the overlap of the interval with the calendar's working
  * periods. 0 when b <= a. Inverse of {@link addWorkingTime} for starts inside working time.
+ * @throws RangeError when the interval spans more than {@link MAX_WALK_DAYS} days.
  */
 export function workingMsBetween(cal: WorkCalendar, a: Date, b: Date): number {
   const from = assertValidDate(a, 'a');
   const to = assertValidDate(b, 'b');
   if (to <= from) return 0;
   const c = compile(cal);
+  const first = localDay(c.timeZone, from);
   const last = localDay(c.timeZone, to);
+  // Checked before the walk, so a far-off instant fails at once rather than after millions of days.
+  if (last - first > MAX_WALK_DAYS) throw new RangeError(`${a.toISOString()}..${b.toISOString()} spans more than ${MAX_WALK_DAYS} days`);
   let total = 0;
-  for (let day = localDay(c.timeZone, from); day <= last; day++) {
+  for (let day = first; day <= last; day++) {
     for (const [s, e] of windows(c, day)) {
       const overlap = Math.min(e, to) - Math.max(s, from);
       if (overlap > 0) total += overlap;
@@ -189,10 +194,10 @@ export function nextWorkingInstant(cal: WorkCalendar, at: Date): Date {
   const c = compile(cal);
   const t = assertValidDate(at, 'at');
   let day = localDay(c.timeZone, t);
-  for (let i = 0; i < MAX_DAYS; i++, day++) {
+  for (let i = 0; i < MAX_WALK_DAYS; i++, day++) {
     for (const [s, e] of windows(c, day)) {
       if (t < e) return new Date(Math.max(t, s));
     }
   }
-  throw new RangeError(`no working time found within ${MAX_DAYS} days of ${at.toISOString()}`);
+  throw new RangeError(`no working time found within ${MAX_WALK_DAYS} days of ${at.toISOString()}`);
 }

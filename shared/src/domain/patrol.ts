@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { InstantSchema, fieldInstantSchema, type Clock } from '../calendar/period.ts';
+import { positionProblem, type DistrictArea, type PositionRule } from '../field/position.ts';
 import { ALL_ROOM } from './policy.ts';
 
 /**
@@ -15,34 +17,83 @@ export type PatrolState = z.infer<typeof PatrolStateSchema>;
 /** Roles that patrol and file daily reports (日巡日报). */
 export const PATROL_ROLES = ['patrol', 'grid_staff'] as const;
 
-const timestamp = z.iso.datetime({ offset: true });
 const lng = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);
-
-/** One sampled position. `t` is when the phone took the fix; `acc` its accuracy radius in metres. */
-export const TrackPointSchema = z.object({
-  t: timestamp,
-  lng,
-  lat,
-  acc: z.number().min(0).max(100_000).optional(),
-});
-export type TrackPoint = z.infer<typeof TrackPointSchema>;
 
 /** Most points one upload may carry (a phone offline for an hour sends several batches). */
 export const MAX_POINTS_PER_BATCH = 500;
 /** Most points one patrol keeps: a full day at one kept fix every 5 s, far above what thinning leaves. */
 export const MAX_POINTS_PER_PATROL = 20_000;
 
-/** `POST /api/patrols`: the id is made on the phone, so starting offline and retrying is one patrol. */
-export const StartPatrolSchema = z.object({ id: z.string().uuid(), at: timestamp });
+/**
+ * What the server checks a phone's bodies against beyond their shape: its clock (a phone's times
+ * must be plausible, see `fieldInstantSchema`) and the district (positions, see `positionProblem`).
+ * `area` is called at each parse, so reference data reloaded by an administrator applies at once.
+ */
+export interface FieldChecks {
+  now: Clock;
+  area: () => DistrictArea;
+}
+
+/** An issue on `path` for each way the point breaks `rule`; nothing while a coordinate is not even a number. */
+function positionRefinement(rule: PositionRule, checks: FieldChecks | undefined) {
+  return (p: { lng?: number | undefined; lat?: number | undefined }, ctx: z.RefinementCtx): void => {
+    if (!checks || typeof p.lng !== 'number' || typeof p.lat !== 'number') return;
+    const problem = positionProblem(rule, p.lng, p.lat, checks.area());
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.reason });
+  };
+}
+
+/**
+ * The field app's request bodies: patrols, track batches, sightings. Without `checks` only their
+ * shape, the years and the coordinate ranges are checked (what the phone can know itself); the
+ * server passes its clock and district so every time and position is judged where it is parsed.
+ */
+export function fieldBodySchemas(checks?: FieldChecks) {
+  const at = checks ? fieldInstantSchema(checks.now) : InstantSchema;
+  /** One sampled position. `t` is when the phone took the fix; `acc` its accuracy radius in metres. */
+  const point = z
+    .object({ t: at, lng, lat, acc: z.number().min(0).max(100_000).optional() })
+    .superRefine(positionRefinement('near_district', checks));
+  return {
+    point,
+    /** `POST /api/patrols`: the id is made on the phone, so starting offline and retrying is one patrol. */
+    start: z.object({ id: z.string().uuid(), at }),
+    /** `POST /api/patrols/:id/track`. */
+    track: z.object({ points: z.array(point).min(1).max(MAX_POINTS_PER_BATCH) }),
+    /** `POST /api/patrols/:id/actions`: pause, resume or finish, with the time it happened on the phone. */
+    action: z.object({ type: z.enum(['pause', 'resume', 'finish']), at }),
+    /** `POST /api/incidents/:id/sightings`: "I saw this too" instead of a duplicate report; a position is whole or absent. */
+    sighting: z
+      .object({
+        id: z.string().uuid(),
+        note: z.string().trim().max(1000).default(''),
+        lng: lng.optional(),
+        lat: lat.optional(),
+        photoIds: z.array(z.string().uuid()).max(3).default([]),
+      })
+      .superRefine((p, ctx) => {
+        if ((p.lng === undefined) !== (p.lat === undefined)) {
+          ctx.addIssue({ code: 'custom', path: [p.lng === undefined ? 'lng' : 'lat'], message: 'give both lng and lat, or neither' });
+        }
+      })
+      .superRefine(positionRefinement('in_district', checks)),
+  };
+}
+
+/** The bodies' shapes alone (no clock, no district): the phone's own checks and the types. */
+const SHAPES = fieldBodySchemas();
+/** One sampled position (shape only; the server also checks its time and place). */
+export const TrackPointSchema = SHAPES.point;
+export type TrackPoint = z.infer<typeof TrackPointSchema>;
+/** `POST /api/patrols` (shape only). */
+export const StartPatrolSchema = SHAPES.start;
 export type StartPatrol = z.infer<typeof StartPatrolSchema>;
-
-/** `POST /api/patrols/:id/track`. */
-export const TrackUploadSchema = z.object({ points: z.array(TrackPointSchema).min(1).max(MAX_POINTS_PER_BATCH) });
+/** `POST /api/patrols/:id/track` (shape only). */
+export const TrackUploadSchema = SHAPES.track;
 export type TrackUpload = z.infer<typeof TrackUploadSchema>;
-
-/** `POST /api/patrols/:id/actions`: pause, resume or finish, with the time it happened on the phone. */
-export const PatrolActionSchema = z.object({ type: z.enum(['pause', 'resume', 'finish']), at: timestamp });
+/** `POST /api/patrols/:id/actions` (shape only). */
+export const PatrolActionSchema = SHAPES.action;
 export type PatrolAction = z.infer<typeof PatrolActionSchema>;
 
 export const LastFixSchema = z.object({ lng: z.number(), lat: z.number(), at: z.string(), gridCode: z.string().nullable() });
@@ -106,14 +157,8 @@ export function positionFreshness(at: string, now: number): 'fresh' | 'stale' | 
   return age > POSITION_STALE_MS ? 'stale' : 'fresh';
 }
 
-/** `POST /api/incidents/:id/sightings`: "I saw this too" instead of a duplicate report. */
-export const SightingSchema = z.object({
-  id: z.string().uuid(),
-  note: z.string().trim().max(1000).default(''),
-  lng: lng.optional(),
-  lat: lat.optional(),
-  photoIds: z.array(z.string().uuid()).max(3).default([]),
-});
+/** `POST /api/incidents/:id/sightings` (shape only; the server also checks the place). */
+export const SightingSchema = SHAPES.sighting;
 export type SightingInput = z.infer<typeof SightingSchema>;
 
 export interface Sighting {

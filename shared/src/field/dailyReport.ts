@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DaySchema } from '../calendar/day.ts';
+import { DaySchema, InstantSchema, fieldInstantSchema, type Clock } from '../calendar/period.ts';
 
 /**
  * The daily report (日巡日报) a patrol officer or grid staff member files at the end of the day:
@@ -45,15 +45,23 @@ export function emptyChecklist(): Checklist {
   return Object.fromEntries(CHECKLIST_ITEMS.map((k) => [k, { ...emptyEntry }])) as Checklist;
 }
 
-/** `POST /api/daily-reports`. The id is made on the phone, so a report filed offline is filed once. */
-export const SubmitDailyReportSchema = z.object({
-  id: z.string().uuid(),
-  day: DaySchema,
-  /** When the user pressed submit on the phone (it may reach the server later, after the deadline). */
-  submittedAt: z.iso.datetime({ offset: true }),
-  checklist: ChecklistSchema,
-  notes: z.string().trim().max(2000).default(''),
-});
+/**
+ * `POST /api/daily-reports`. The id is made on the phone, so a report filed offline is filed once.
+ * With the server's clock, `submittedAt` must also be a plausible phone time (not minutes ahead of
+ * the server, not older than the days a report may be filed late); without one only its format
+ * and year are checked (the client's own use).
+ */
+export function submitDailyReportSchema(now?: Clock) {
+  return z.object({
+    id: z.string().uuid(),
+    day: DaySchema,
+    /** When the user pressed submit on the phone (it may reach the server later, after the deadline). */
+    submittedAt: now ? fieldInstantSchema(now) : InstantSchema,
+    checklist: ChecklistSchema,
+    notes: z.string().trim().max(2000).default(''),
+  });
+}
+export const SubmitDailyReportSchema = submitDailyReportSchema();
 export type SubmitDailyReport = z.infer<typeof SubmitDailyReportSchema>;
 
 /** Default time by which the day's report is due (Asia/Shanghai); a setting, editable by an admin. */

@@ -5,12 +5,21 @@ export { DEFAULT_CROSSING, gridsCrossed, type CrossingOptions, type GridVisit, t
 export { bboxAround, DUPLICATE_RADIUS_M, likelyDuplicates, type DuplicateCandidate } from './duplicates.ts';
 export { DaySchema, TimeOfDaySchema, dayBounds, dayOf, timeOnDay, type Day } from '../calendar/day.ts';
 export {
+  InstantSchema,
+  MAX_FIELD_DAYS_BACK,
+  OptionalPeriodSchema,
+  PeriodSchema,
+  fieldInstantSchema,
+  type Clock,
+} from '../calendar/period.ts';
+export {
   CHECKLIST_ITEMS,
   CHECKLIST_NAMES,
   ChecklistEntrySchema,
   ChecklistSchema,
   DEFAULT_DAILY_REPORT_DEADLINE,
   SubmitDailyReportSchema,
+  submitDailyReportSchema,
   effectiveSubmittedAt,
   emptyChecklist,
   type Checklist,

@@ -38,6 +38,8 @@ export class TrackThinner {
   offer(fix: Fix): Fix[] {
     const o = this.opts;
     if (!Number.isFinite(fix.lng) || !Number.isFinite(fix.lat) || !Number.isFinite(fix.t)) return [];
+    // (0, 0) is what a phone reports without a fix; the server would refuse the whole batch for it.
+    if (fix.lng === 0 && fix.lat === 0) return [];
     if (fix.acc !== undefined && fix.acc > o.maxAccuracyM) return [];
     const last = this.last;
     if (!last) return this.keep([fix]);

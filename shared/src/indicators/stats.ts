@@ -1,17 +1,18 @@
 import { z } from 'zod';
+import { DaySchema, periodRefinement } from '../calendar/period.ts';
 
 /** How figures are grouped. */
 export const STATS_GROUPINGS = ['street', 'community', 'grid', 'department', 'category'] as const;
 export const StatsGroupingSchema = z.enum(STATS_GROUPINGS);
 export type StatsGrouping = z.infer<typeof StatsGroupingSchema>;
 
-const ymd = z.iso.date({ message: 'a date as YYYY-MM-DD' });
-
-/** `GET /api/stats?from=&to=&by=`: calendar days in the district's time zone, both inclusive. */
+/**
+ * `GET /api/stats?from=&to=&by=`: calendar days in the district's time zone, both inclusive, a
+ * real period (from ≤ to, years and length bounded, see calendar/period.ts).
+ */
 export const StatsQuerySchema = z
-  .object({ from: ymd, to: ymd, by: StatsGroupingSchema.default('department') })
-  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000 * 3, { message: 'at most three years', path: ['to'] });
+  .object({ from: DaySchema, to: DaySchema, by: StatsGroupingSchema.default('department') })
+  .superRefine(periodRefinement());
 export type StatsQuery = z.infer<typeof StatsQuerySchema>;
 
 /** The counts the engine takes from the store for one group; every rate derives from these. */

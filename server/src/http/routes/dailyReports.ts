@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { DaySchema, SubmitDailyReportSchema, TimeOfDaySchema, dayOf } from '@streetchief/shared/field/index';
+import { DaySchema, TimeOfDaySchema, dayOf, submitDailyReportSchema } from '@streetchief/shared/field/index';
 import {
   dailyDeadline,
   dailyDraft,
@@ -19,6 +19,8 @@ const DeadlineSchema = z.object({ time: TimeOfDaySchema });
 /** Daily reports (日巡日报): the computed draft, filing, the day's list and who has filed per grid. */
 export function dailyReportRoutes(ctx: FieldContext): Router {
   const r = Router();
+  // The phone's submission time is judged against this server's clock.
+  const SubmitSchema = submitDailyReportSchema(() => ctx.now());
 
   r.get('/api/daily-reports/draft', async (req, res) => {
     const user = requireUser(req);
@@ -28,7 +30,7 @@ export function dailyReportRoutes(ctx: FieldContext): Router {
 
   r.post('/api/daily-reports', async (req, res) => {
     const user = requireUser(req);
-    const body = parseOr400(SubmitDailyReportSchema, req.body);
+    const body = parseOr400(SubmitSchema, req.body);
     const { report, created } = await submitDailyReport(ctx, { user, body });
     res.status(created ? 201 : 200).json({ report });
   });

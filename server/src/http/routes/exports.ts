@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { canSeeEvent, IncidentQuerySchema, type Role } from '@streetchief/shared';
+import { DaySchema, periodRefinement } from '@streetchief/shared/calendar/period';
 import { StatsQuerySchema } from '@streetchief/shared/indicators/stats';
 import type { CommandContext } from '../../commands/context.ts';
 import { casePages } from '../../exports/casePages.ts';
@@ -15,13 +16,14 @@ import { requireUser } from '../auth.ts';
 /** Who may export: the desks, supervisors and chiefs (their scope applies). */
 const EXPORTERS: readonly Role[] = ['dispatcher', 'supervisor', 'admin', 'street_chief'];
 const FormatSchema = z.object({ format: z.enum(['csv', 'xlsx']) });
-const CaseExportSchema = IncidentQuerySchema.omit({ cursor: true, limit: true }).extend({
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
-});
+// Either end may be open (the stream is paged, no day is walked); when both are given they must be in order.
+const CaseExportSchema = IncidentQuerySchema.omit({ cursor: true, limit: true })
+  .extend({ from: DaySchema.optional(), to: DaySchema.optional() })
+  .superRefine(periodRefinement({ maxDays: null }));
 const DecisionExportSchema = z
-  .object({ after: z.coerce.number().int().min(0).optional(), from: z.iso.date().optional(), to: z.iso.date().optional() })
-  .refine((q) => q.after !== undefined || q.from || q.to, { message: 'give after (a sequence number) or from/to dates', path: ['after'] });
+  .object({ after: z.coerce.number().int().min(0).optional(), from: DaySchema.optional(), to: DaySchema.optional() })
+  .refine((q) => q.after !== undefined || q.from || q.to, { message: 'give after (a sequence number) or from/to dates', path: ['after'] })
+  .superRefine(periodRefinement({ maxDays: null }));
 const GROUP_HEADER = { street: '街道', community: '社区', grid: '网格', department: '部门', category: '案件小类' } as const;
 
 /** CSV and XLSX exports of cases and of indicators, with Chinese headers, streamed. */

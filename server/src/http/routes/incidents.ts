@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { ActionBodySchema, canSee, CreateIncidentSchema, IncidentQuerySchema, scopeOf } from '@streetchief/shared';
+import { actionBodySchema, canSee, CreateIncidentSchema, IncidentQuerySchema, scopeOf } from '@streetchief/shared';
+import { InstantSchema } from '@streetchief/shared/calendar/period';
 import type { CommandContext } from '../../commands/context.ts';
 import { performAction } from '../../commands/performAction.ts';
 import { reportIncident } from '../../commands/reportIncident.ts';
@@ -10,7 +11,7 @@ import { badRequest, notFound, parseOr400 } from '../errors.ts';
 import { requireUser } from '../auth.ts';
 
 const ListQuerySchema = IncidentQuerySchema.extend({
-  activeSince: z.iso.datetime({ offset: true }).optional(),
+  activeSince: InstantSchema.optional(),
 });
 const IdSchema = z.object({ id: z.string().uuid() });
 const CursorSchema = z.tuple([z.string(), z.string()]);
@@ -28,6 +29,8 @@ function decodeCursor(cursor: string | undefined): { reportedAt: string; id: str
 /** Report, list, read and act on cases. Writes answer only after the commit. */
 export function incidentRoutes(ctx: CommandContext): Router {
   const r = Router();
+  // Deadlines users set are judged against this server's clock (at most a year ahead).
+  const ActionSchema = actionBodySchema(() => ctx.now());
   r.post('/api/incidents', async (req, res) => {
     const user = requireUser(req);
     const body = parseOr400(CreateIncidentSchema, req.body);
@@ -64,7 +67,7 @@ export function incidentRoutes(ctx: CommandContext): Router {
   r.post('/api/incidents/:id/actions', async (req, res) => {
     const user = requireUser(req);
     const { id } = parseOr400(IdSchema, req.params);
-    const body = parseOr400(ActionBodySchema, req.body);
+    const body = parseOr400(ActionSchema, req.body);
     res.json({ incident: await performAction(ctx, { user, id, body }) });
   });
   return r;

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Role } from '@streetchief/shared';
+import { OptionalPeriodSchema } from '@streetchief/shared/calendar/period';
 import type { CommandContext } from '../../commands/context.ts';
 import { meetingAgenda } from '../../indicators/meetingAgenda.ts';
 import { dailyTrend } from '../../indicators/trend.ts';
@@ -8,7 +9,6 @@ import { forbidden, parseOr400 } from '../errors.ts';
 import { requireUser } from '../auth.ts';
 
 const MEETING_ROLES: readonly Role[] = ['supervisor', 'street_chief', 'dispatcher', 'admin'];
-const PeriodSchema = z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() });
 const TrendSchema = z.object({ days: z.coerce.number().int().min(1).max(366).default(30) });
 
 /** The joint meeting's agenda (联席例会) and the daily trend (wall, public page). */
@@ -17,7 +17,8 @@ export function meetingRoutes(ctx: CommandContext): Router {
   r.get('/api/meeting/agenda', async (req, res) => {
     const user = requireUser(req);
     if (!MEETING_ROLES.includes(user.role)) throw forbidden(`role ${user.role} does not sit in the joint meeting`);
-    const q = parseOr400(PeriodSchema, req.query);
+    // The same bounds as the statistics it is built from: both ends or neither, at most three years.
+    const q = parseOr400(OptionalPeriodSchema, req.query);
     res.json(await meetingAgenda(ctx, user, q.from && q.to ? { from: q.from, to: q.to } : undefined));
   });
   r.get('/api/public/trend', async (req, res) => {

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { canSee, PatrolActionSchema, SightingSchema, StartPatrolSchema, TrackUploadSchema } from '@streetchief/shared';
+import { canSee, fieldBodySchemas } from '@streetchief/shared';
 import { DaySchema, dayOf } from '@streetchief/shared/field/index';
+import { fieldChecks } from '../../patrol/districtArea.ts';
 import { canSeePatrol, type FieldContext } from '../../patrol/fieldContext.ts';
 import { patrolOverview } from '../../patrol/overview.ts';
 import { patrolAction, startPatrol, uploadTrack } from '../../patrol/patrolCommands.ts';
@@ -21,10 +22,12 @@ const DayQuerySchema = z.object({ day: DaySchema.optional(), mine: z.enum(['true
  */
 export function patrolRoutes(ctx: FieldContext): Router {
   const r = Router();
+  // Times against this server's clock, positions against the district: refused where parsed.
+  const bodies = fieldBodySchemas(fieldChecks(ctx));
 
   r.post('/api/patrols', async (req, res) => {
     const user = requireUser(req);
-    const body = parseOr400(StartPatrolSchema, req.body);
+    const body = parseOr400(bodies.start, req.body);
     const { patrol, created } = await startPatrol(ctx, { user, body });
     res.status(created ? 201 : 200).json({ patrol });
   });
@@ -32,14 +35,14 @@ export function patrolRoutes(ctx: FieldContext): Router {
   r.post('/api/patrols/:id/track', async (req, res) => {
     const user = requireUser(req);
     const { id } = parseOr400(IdSchema, req.params);
-    const { points } = parseOr400(TrackUploadSchema, req.body);
+    const { points } = parseOr400(bodies.track, req.body);
     res.json(await uploadTrack(ctx, { user, id, points }));
   });
 
   r.post('/api/patrols/:id/actions', async (req, res) => {
     const user = requireUser(req);
     const { id } = parseOr400(IdSchema, req.params);
-    const body = parseOr400(PatrolActionSchema, req.body);
+    const body = parseOr400(bodies.action, req.body);
     res.json({ patrol: await patrolAction(ctx, { user, id, body }) });
   });
 
@@ -77,7 +80,7 @@ export function patrolRoutes(ctx: FieldContext): Router {
   r.post('/api/incidents/:id/sightings', async (req, res) => {
     const user = requireUser(req);
     const { id } = parseOr400(IdSchema, req.params);
-    const body = parseOr400(SightingSchema, req.body);
+    const body = parseOr400(bodies.sighting, req.body);
     const { sighting, created } = await recordSighting(ctx, { user, incidentId: id, body });
     res.status(created ? 201 : 200).json({ sighting });
   });
