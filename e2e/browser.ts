@@ -41,3 +41,31 @@ export async function signInThroughForm(page: Page, url: string, username: strin
   await page.getByRole('button', { name: /登录|sign in/i }).click();
   await page.evaluate(() => ((window as unknown as { __noReload?: boolean }).__noReload = true));
 }
+
+const cspFound = new WeakMap<Page, string[]>();
+
+/**
+ * Starts collecting what the Content-Security-Policy blocks on `page`: each
+ * `securitypolicyviolation` event (directive and blocked URL) and the console errors Chromium
+ * prints for them, which also cover workers. Call before the page loads; read with `cspViolations`.
+ */
+export async function watchCsp(page: Page): Promise<void> {
+  const found: string[] = [];
+  cspFound.set(page, found);
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if (msg.type() === 'error' && /\[csp-violation\]|Content Security Policy/i.test(text)) found.push(text);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`[csp-violation] ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+}
+
+/** What the policy has blocked on `page` since `watchCsp`. */
+export function cspViolations(page: Page): string[] {
+  const found = cspFound.get(page);
+  if (!found) throw new Error('call watchCsp(page) before the page loads');
+  return found;
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { CLIENT_DIST, startTestServer, type TestServer } from '../server/src/testing/testServer.ts';
-import { artifactPath, launchBrowser } from './browser.ts';
+import { artifactPath, cspViolations, launchBrowser, watchCsp } from './browser.ts';
 
 /**
  * The public disclosure page (/public) in real Chromium: no sign-in, plain tables, the trend chart,
@@ -31,6 +31,7 @@ beforeAll(async () => {
   const [name, value] = (await s.login('supervisor')).split('=') as [string, string];
   await context.addCookies([{ name, value, url: s.url }]);
   page = await context.newPage();
+  await watchCsp(page);
   page.on('pageerror', (err) => console.error('page error:', err));
   page.on('request', (req) => {
     const url = new URL(req.url());
@@ -70,6 +71,7 @@ describe('public disclosure page in Chromium', () => {
     await page.locator('[data-testid="grid-map"][data-loaded="true"], [data-testid="map-fallback"]').first().waitFor({ timeout: 20_000 });
     const legendCounts = await page.$$eval('[data-testid="map-legend"] tbody td', (tds) => tds.map((td) => Number(td.textContent)));
     expect(legendCounts.reduce((a, b) => a + b, 0)).toBe(165);
+    expect(cspViolations(page)).toEqual([]);
   });
 
   it('changes the period and keeps the tables', async () => {

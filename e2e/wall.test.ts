@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { interiorPoint } from '@streetchief/shared/geo/index';
 import { CLIENT_DIST, startTestServer, type TestServer } from '../server/src/testing/testServer.ts';
-import { artifactPath, launchBrowser } from './browser.ts';
+import { artifactPath, cspViolations, launchBrowser, watchCsp } from './browser.ts';
 
 // The wall's read-only debug hooks (window.__wall), typed by the client.
 import type {} from '../client/src/wall/debug.ts';
@@ -23,6 +23,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   page = await context.newPage();
+  await watchCsp(page);
   page.on('pageerror', (err) => console.error('page error:', err));
 });
 afterAll(async () => {
@@ -55,6 +56,9 @@ describe('wall display in Chromium', () => {
     const seeded = await page.evaluate(() => window.__wall!.incidentIds().length);
     expect(seeded).toBeGreaterThan(50);
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
+    // The map (its blob: worker, WebGL) and the trend chart drew under the Content-Security-Policy with nothing blocked.
+    await page.locator('[data-testid="trend-panel"] canvas').first().waitFor({ timeout: 10_000 });
+    expect(cspViolations(page)).toEqual([]);
   });
 
   it('pulses the halo of overdue markers (paint changes only, no layer rebuilds)', async () => {
