@@ -3,12 +3,13 @@ import type { CommandContext } from '../commands/context.ts';
 import { periodInstants } from '../indicators/period.ts';
 import { listIncidents } from '../store/incidentRepo.ts';
 
-const PAGE = 1000;
+// Moderate pages: each read is one synchronous stretch on SQLite, so it must stay short.
+const PAGE = 500;
 
 export type CaseExportQuery = Omit<IncidentQuery, 'cursor' | 'limit'> & { from?: string; to?: string };
 
 /**
- * The cases a user may export, newest report first, in keyset-paged batches of 1000: each batch is
+ * The cases a user may export, newest report first, in keyset-paged batches of 500: each batch is
  * read only when the previous one has been written, so a year of cases never sits in memory.
  */
 export async function* casePages(ctx: CommandContext, user: User, q: CaseExportQuery): AsyncIterable<Incident[]> {

@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import compression from 'compression';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express from 'express';
 import type { Logger } from 'pino';
 import type { RateLimiter } from '../auth/rateLimit.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import type { CommandContext } from '../commands/context.ts';
-import { headSeq } from '../store/eventLog.ts';
 import { HttpError } from './errors.ts';
+import { errorHandler } from './errorHandler.ts';
+import { healthz } from './healthz.ts';
+import { heavyLimit } from './heavyLimit.ts';
 import { resolveUser } from './auth.ts';
 import { dailyReportRoutes } from './routes/dailyReports.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -45,16 +47,14 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(compression());
   app.use(security(deps.security));
   app.use(express.json({ limit: '64kb' }));
-  app.get('/healthz', async (_req, res) => {
-    // Touches the database, so a node whose store is gone reports unhealthy.
-    res.json({ ok: true, head: await headSeq(deps.ctx.store.db) });
-  });
+  app.get('/healthz', healthz(deps.ctx.store.db, deps.log));
   app.use('/api', resolveUser(deps.sessions));
   app.use(sessionRoutes(deps.ctx.store, deps.sessions, deps.loginLimiter));
   app.use(geographyRoutes(deps.ctx.store, () => deps.ctx.ref, deps.disclaimer));
   app.use(incidentRoutes(deps.ctx));
   app.use(photoRoutes(deps.ctx));
   app.use(statsRoutes(deps.ctx));
+  app.use('/api/exports', heavyLimit());
   app.use(exportRoutes(deps.ctx));
   app.use(meetingRoutes(deps.ctx));
   app.use(eventRoutes(deps.ctx.store));
@@ -72,16 +72,6 @@ export function buildApp(deps: AppDeps): express.Express {
     app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => res.sendFile(indexHtml));
   }
 
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof HttpError) return res.status(err.status).json(err.body);
-    const e = err as { type?: string; status?: number; message?: string };
-    // body-parser errors: malformed JSON, too large.
-    if (e?.type === 'entity.parse.failed') return res.status(400).json({ error: 'invalid', field: 'body', reason: 'malformed JSON' });
-    if (e?.type === 'entity.too.large') return res.status(413).json({ error: 'too_large', field: 'body', reason: 'body over 64 KiB' });
-    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
-      return res.status(e.status).json({ error: 'invalid', reason: e.message });
-    deps.log.error({ err, url: req.url }, 'request failed');
-    res.status(500).json({ error: 'server_error' });
-  });
+  app.use(errorHandler(deps.log));
   return app;
 }

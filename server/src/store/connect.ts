@@ -15,6 +15,18 @@ export interface Connection {
   close: () => Promise<void>;
 }
 
+/** How long a write waits for another process's SQLite write lock. */
+export const SQLITE_BUSY_TIMEOUT_MS = 1000;
+/** How long a request waits for a PostgreSQL connection (the server down, or all ten in use). */
+export const PG_CONNECT_TIMEOUT_MS = 5000;
+/**
+ * How long a statement in a PostgreSQL transaction (Store.transaction) waits for a lock held by
+ * another session before it fails (55P03), as SQLite's busy_timeout does, rather than holding a
+ * pool connection and its request indefinitely. Migrations are left without it: a node that
+ * starts beside another waits for the other's migration however long it takes.
+ */
+export const PG_LOCK_TIMEOUT_MS = 5000;
+
 // int8 (bigint) columns hold sequence numbers far below 2^53: read them as numbers, not strings.
 pg.types.setTypeParser(20, (v) => Number(v));
 
@@ -27,7 +39,10 @@ export async function connect(cfg: DbConfig): Promise<Connection> {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    // Another process holding the write lock: wait for it, but only briefly. better-sqlite3 waits
+    // synchronously, holding the whole node's event loop meanwhile; past a second the write fails
+    // whole (rolled back, nothing half-written) and the client gets 503 with Retry-After.
+    sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
@@ -45,8 +60,17 @@ export async function connect(cfg: DbConfig): Promise<Connection> {
   const pool = new pg.Pool({
     connectionString: cfg.url,
     max: 10,
+    // Without a bound a request waits forever for a connection when the server is unreachable
+    // or every connection is taken; with one it fails and is answered 503.
+    connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+    // Notice a peer that vanished without closing (a cut network) instead of waiting on it.
+    keepAlive: true,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // An idle connection the server ends (restart, admin termination) emits 'error' on the pool;
+  // unheard, that event would end the process. The pool drops that client and opens a new one
+  // when next needed; a query that was running on it fails by itself and is reported there.
+  pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);
   return { db, dialect: 'postgres', close: () => db.destroy() };
