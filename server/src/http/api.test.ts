@@ -210,7 +210,7 @@ describe('reading cases and the log', () => {
   it('sends protective headers and compresses text', async () => {
     const res = await fetch(`${s.url}/api/grids`, { headers: { 'accept-encoding': 'gzip' } });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('content-encoding')).toBe('gzip');
   });
 
