@@ -14,7 +14,7 @@ import { Broadcaster } from './realtime/broadcaster.ts';
 import { attachRedisAdapter } from './realtime/redisAdapter.ts';
 import { attachSockets } from './realtime/socketServer.ts';
 import type { IoServer } from './realtime/types.ts';
-import { Reference } from './reference.ts';
+import { Reference, REFERENCE_CHECK_MS, watchReference } from './reference.ts';
 import { LocalLock, RedisLock, type JobLock } from './scheduler/lock.ts';
 import { DeadlineScheduler } from './scheduler/scheduler.ts';
 import { DatabasePhotoStorage } from './store/photoStorage.ts';
@@ -63,7 +63,6 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
   const loginLimiter: RateLimiter = cfg.redisUrl
     ? await SignInLimiter.connect(cfg.redisUrl, `${cfg.redisPrefix}ratelimit:`, log)
     : SignInLimiter.memory();
-  const disclaimer = await store.getMeta('district_disclaimer');
   app = buildApp({
     ctx,
     sessions,
@@ -73,12 +72,14 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
     clientDir: cfg.clientDir,
     basemapStyleUrl: cfg.basemapStyleUrl,
     security: { cookieSecure: cfg.cookieSecure, allowedOrigins: cfg.allowedOrigins, basemapStyleUrl: cfg.basemapStyleUrl },
-    disclaimer: () => disclaimer ?? '',
+    disclaimer: () => ctx.ref.disclaimer,
   });
   attachSockets(io, { store, sessions, log });
   const lock: JobLock = cfg.redisUrl ? await RedisLock.connect(cfg.redisUrl, `${cfg.redisPrefix}lock:scheduler`, 60_000) : new LocalLock();
   const scheduler = new DeadlineScheduler(ctx, cfg.deadlinePolicy, lock, cfg.schedulerIntervalMs, log);
   if (cfg.schedulerIntervalMs > 0) scheduler.start();
+  // Imports on another node or from the CLI: reload reference data when its stored version moves on.
+  const referenceWatch = watchReference(ctx, REFERENCE_CHECK_MS, log);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -95,6 +96,7 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
     log,
     scheduler,
     close: async () => {
+      await referenceWatch.stop();
       await scheduler.stop();
       await io.close();
       httpServer.closeAllConnections();

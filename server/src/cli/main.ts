@@ -5,11 +5,15 @@
  */
 import { backupCommand } from './backup.ts';
 import { CliError, EXIT_USAGE, type CliContext, type Command } from './command.ts';
+import { coverageCommand } from './coverage.ts';
+import { importCommand } from './import.ts';
 import { restoreCommand } from './restore.ts';
 
 const COMMANDS: Record<string, Command> = {
   backup: backupCommand,
   restore: restoreCommand,
+  import: importCommand,
+  coverage: coverageCommand,
 };
 
 function usage(): string {

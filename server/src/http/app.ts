@@ -11,6 +11,7 @@ import { errorHandler } from './errorHandler.ts';
 import { healthz } from './healthz.ts';
 import { heavyLimit } from './heavyLimit.ts';
 import { resolveUser } from './auth.ts';
+import { adminImportRoutes } from './routes/adminImport.ts';
 import { dailyReportRoutes } from './routes/dailyReports.ts';
 import { eventRoutes } from './routes/events.ts';
 import { geographyRoutes } from './routes/geography.ts';
@@ -46,6 +47,8 @@ export function buildApp(deps: AppDeps): express.Express {
   // Phones on bad signal load the app: compress text (JS, CSS, JSON); images are already compressed.
   app.use(compression());
   app.use(security(deps.security));
+  // Before the JSON parser: an import's body is the raw file (up to 20 MiB), not a 64 KiB JSON request.
+  app.use(adminImportRoutes(deps.ctx, deps.sessions));
   app.use(express.json({ limit: '64kb' }));
   app.get('/healthz', healthz(deps.ctx.store.db, deps.log));
   app.use('/api', resolveUser(deps.sessions));

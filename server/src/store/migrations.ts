@@ -5,6 +5,7 @@ import { photos } from './migrations/0002_photos.ts';
 import { patrols } from './migrations/0003_patrols.ts';
 import { caseFacts } from './migrations/0004_case_facts.ts';
 import { photoHousekeeping } from './migrations/0005_photo_housekeeping.ts';
+import { gridHistory } from './migrations/0006_grid_history.ts';
 
 /**
  * One migration set for SQLite and PostgreSQL: only types both understand. One file per migration
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0003_patrols': patrols,
   '0004_case_facts': caseFacts,
   '0005_photo_housekeeping': photoHousekeeping,
+  '0006_grid_history': gridHistory,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,6 @@
 import type { CaseClass, Community, Department, District, Grid, Staff, Street } from '@streetchief/shared';
+import type { Selectable } from 'kysely';
+import type { DB } from './schema.ts';
 import type { Executor } from './store.ts';
 
 async function chunked<T>(items: T[], size: number, fn: (part: T[]) => Promise<unknown>): Promise<void> {
@@ -47,16 +49,27 @@ export async function listCommunities(ex: Executor): Promise<Community[]> {
   return rows.map((r) => ({ code: r.code, name: r.name, streetCode: r.street_code }));
 }
 
-export async function listGrids(ex: Executor): Promise<Grid[]> {
-  const rows = await ex.selectFrom('grids').selectAll().orderBy('code').execute();
-  return rows.map((r) => ({
+function toGrid(r: Selectable<DB['grids']>): Grid {
+  return {
     code: r.code,
     name: r.name,
     communityCode: r.community_code,
     streetCode: r.street_code,
     chief: r.chief,
     polygon: JSON.parse(r.polygon) as Grid['polygon'],
-  }));
+  };
+}
+
+/** The grids on the map (not retired), by code. */
+export async function listGrids(ex: Executor): Promise<Grid[]> {
+  const rows = await ex.selectFrom('grids').selectAll().where('retired_at', 'is', null).orderBy('code').execute();
+  return rows.map(toGrid);
+}
+
+/** Grids a later map dropped: off the map, kept so old cases still resolve their names. */
+export async function listRetiredGrids(ex: Executor): Promise<(Grid & { retiredAt: string })[]> {
+  const rows = await ex.selectFrom('grids').selectAll().where('retired_at', 'is not', null).orderBy('code').execute();
+  return rows.map((r) => ({ ...toGrid(r), retiredAt: r.retired_at! }));
 }
 
 export async function listStaff(ex: Executor): Promise<Staff[]> {
@@ -103,4 +116,175 @@ export async function listCatalogue(ex: Executor): Promise<CaseClass[]> {
     timeLimit: { value: Number(r.limit_value), unit: r.limit_unit as CaseClass['timeLimit']['unit'] },
     urgent: Number(r.urgent) === 1,
   }));
+}
+
+/** What an import changed, by code. */
+export interface UpsertCount {
+  added: string[];
+  updated: string[];
+  unchanged: number;
+  /** In the database but not in the file: left as they are (cases and accounts may name them). */
+  notInFile: string[];
+}
+
+/**
+ * Insert new rows and update changed ones, by code; rows the file does not have stay. `same`
+ * decides whether a stored row already equals the incoming one.
+ */
+async function upsertByCode<R extends { code: string }>(
+  existing: Map<string, R>,
+  incoming: readonly R[],
+  insert: (rows: R[]) => Promise<unknown>,
+  update: (row: R) => Promise<unknown>,
+  same: (a: R, b: R) => boolean,
+): Promise<UpsertCount> {
+  const added: R[] = [];
+  const updated: R[] = [];
+  for (const row of incoming) {
+    const old = existing.get(row.code);
+    if (!old) added.push(row);
+    else if (!same(old, row)) updated.push(row);
+  }
+  await chunked(added, 100, insert);
+  for (const row of updated) await update(row);
+  const codes = new Set(incoming.map((r) => r.code));
+  return {
+    added: added.map((r) => r.code),
+    updated: updated.map((r) => r.code),
+    unchanged: incoming.length - added.length - updated.length,
+    notInFile: [...existing.keys()].filter((c) => !codes.has(c)).sort(),
+  };
+}
+
+/** What a new map did to the stored geography. */
+export interface GeographyChange {
+  grids: UpsertCount & { retired: string[]; restored: string[] };
+  communities: UpsertCount;
+  streets: UpsertCount;
+}
+
+/**
+ * Make the stored geography the imported map's. Streets and communities are upserted and never
+ * deleted (old cases name them). Grids are upserted; a grid the map no longer has is retired at
+ * `now`, a retired grid the map has again comes back. Cases are not touched: they keep their grid,
+ * community and street codes.
+ */
+export async function replaceGeography(ex: Executor, d: District, now: Date): Promise<GeographyChange> {
+  const streetRows = await ex.selectFrom('streets').selectAll().execute();
+  const streets = await upsertByCode(
+    new Map(streetRows.map((s) => [s.code, s])),
+    d.streets,
+    (rows) => ex.insertInto('streets').values(rows).execute(),
+    (s) => ex.updateTable('streets').set({ name: s.name }).where('code', '=', s.code).execute(),
+    (a, b) => a.name === b.name,
+  );
+  const communityRows = await listCommunities(ex);
+  const communities = await upsertByCode(
+    new Map(communityRows.map((c) => [c.code, c])),
+    d.communities,
+    (rows) =>
+      ex
+        .insertInto('communities')
+        .values(rows.map((c) => ({ code: c.code, name: c.name, street_code: c.streetCode })))
+        .execute(),
+    (c) => ex.updateTable('communities').set({ name: c.name, street_code: c.streetCode }).where('code', '=', c.code).execute(),
+    (a, b) => a.name === b.name && a.streetCode === b.streetCode,
+  );
+  const gridRows = await ex.selectFrom('grids').selectAll().execute();
+  const stored = new Map(gridRows.map((r) => [r.code, { ...toGrid(r), retired: r.retired_at !== null }]));
+  const restored = d.grids.filter((g) => stored.get(g.code)?.retired).map((g) => g.code);
+  const row = (g: Grid) => ({
+    code: g.code,
+    name: g.name,
+    community_code: g.communityCode,
+    street_code: g.streetCode,
+    chief: g.chief,
+    polygon: JSON.stringify(g.polygon),
+    retired_at: null,
+  });
+  const grids = await upsertByCode(
+    stored,
+    d.grids.map((g) => ({ ...g, retired: false })),
+    (rows) => ex.insertInto('grids').values(rows.map(row)).execute(),
+    (g) => ex.updateTable('grids').set(row(g)).where('code', '=', g.code).execute(),
+    (a, b) =>
+      a.retired === b.retired &&
+      a.name === b.name &&
+      a.communityCode === b.communityCode &&
+      a.chief === b.chief &&
+      JSON.stringify(a.polygon) === JSON.stringify(b.polygon),
+  );
+  const retired = grids.notInFile.filter((code) => !stored.get(code)!.retired);
+  await chunked(retired, 100, (part) => ex.updateTable('grids').set({ retired_at: now.toISOString() }).where('code', 'in', part).execute());
+  return { grids: { ...grids, notInFile: [], retired, restored }, communities, streets };
+}
+
+/** Upsert departments by code; departments the file leaves out stay (cases and accounts name them). */
+export async function upsertDepartments(ex: Executor, depts: readonly Department[]): Promise<UpsertCount> {
+  return upsertByCode(
+    new Map((await listDepartments(ex)).map((d) => [d.code, d])),
+    depts,
+    (rows) => ex.insertInto('departments').values(rows).execute(),
+    (d) => ex.updateTable('departments').set({ name: d.name }).where('code', '=', d.code).execute(),
+    (a, b) => a.name === b.name,
+  );
+}
+
+function classRow(c: CaseClass) {
+  return {
+    code: c.code,
+    kind: c.kind,
+    major: c.major,
+    name: c.name,
+    department_code: c.departmentCode,
+    limit_value: c.timeLimit.value,
+    limit_unit: c.timeLimit.unit,
+    urgent: c.urgent ? 1 : 0,
+  };
+}
+
+/** Upsert case classes by code; classes the file leaves out stay (old cases name them). */
+export async function upsertCatalogue(ex: Executor, classes: readonly CaseClass[]): Promise<UpsertCount> {
+  return upsertByCode(
+    new Map((await listCatalogue(ex)).map((c) => [c.code, c])),
+    classes,
+    (rows) => ex.insertInto('case_classes').values(rows.map(classRow)).execute(),
+    (c) => ex.updateTable('case_classes').set(classRow(c)).where('code', '=', c.code).execute(),
+    (a, b) => JSON.stringify(classRow(a)) === JSON.stringify(classRow(b)),
+  );
+}
+
+/** Replace the whole staff list (一格五员): the file names everyone. */
+export async function replaceStaff(ex: Executor, staff: readonly Staff[]): Promise<{ removed: number; added: number }> {
+  const res = await ex.deleteFrom('staff').executeTakeFirst();
+  await chunked([...staff], 100, (part) =>
+    ex
+      .insertInto('staff')
+      .values(part.map((s) => ({ id: s.id, grid_code: s.gridCode, post: s.post, name: s.name, phone: s.phone })))
+      .execute(),
+  );
+  return { removed: Number(res.numDeletedRows), added: staff.length };
+}
+
+/** The counter row that changes with every reference-data import. */
+const REFERENCE_VERSION = 'reference_version';
+
+/** The reference-data version: 0 until the first import. */
+export async function referenceVersion(ex: Executor): Promise<number> {
+  const row = await ex.selectFrom('counters').select('value').where('name', '=', REFERENCE_VERSION).executeTakeFirst();
+  return row ? Number(row.value) : 0;
+}
+
+/**
+ * Count one more reference-data change, inside the import's transaction. An increment in place
+ * (the row lock orders concurrent imports, as for the event sequence) gives every committed import
+ * its own number, which is what other nodes compare to notice it.
+ */
+export async function bumpReferenceVersion(ex: Executor): Promise<number> {
+  await ex
+    .insertInto('counters')
+    .values({ name: REFERENCE_VERSION, value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
+    .execute();
+  return referenceVersion(ex);
 }

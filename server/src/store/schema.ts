@@ -7,7 +7,16 @@ export interface DB {
   counters: { name: string; value: number };
   streets: { code: string; name: string };
   communities: { code: string; name: string; street_code: string };
-  grids: { code: string; name: string; community_code: string; street_code: string; chief: string; polygon: string };
+  grids: {
+    code: string;
+    name: string;
+    community_code: string;
+    street_code: string;
+    chief: string;
+    polygon: string;
+    /** When a re-imported map dropped the grid (migration 0006); null while it is on the map. */
+    retired_at: string | null;
+  };
   staff: { id: string; grid_code: string; post: string; name: string; phone: string };
   departments: { code: string; name: string };
   case_classes: {

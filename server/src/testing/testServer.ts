@@ -36,6 +36,8 @@ export interface TestServerOptions {
   /** Express `trust proxy` (TRUST_PROXY); default false: X-Forwarded-For is ignored. */
   trustProxy?: TrustProxy;
   now?: () => Date;
+  /** `none`: start with an empty district (onboarding tests); default the demo. */
+  seed?: 'demo' | 'none';
   serveClient?: boolean;
   /** ALLOWED_ORIGINS and COOKIE_SECURE (HTTPS deployments: Secure cookie, HSTS). */
   allowedOrigins?: string[];
@@ -55,7 +57,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     redisUrl: opts.redis?.url ?? null,
     redisPrefix: opts.redis?.prefix ?? 'streetchief-test:',
     basemapStyleUrl: null,
-    seed: 'demo',
+    seed: opts.seed ?? 'demo',
     sessionDays: 1,
     cookieSecure: opts.cookieSecure ?? false,
     allowedOrigins: opts.allowedOrigins ?? [],
