@@ -9,7 +9,7 @@
  */
 
 /** Longest stretch of work before a job gives the loop back, in milliseconds. */
-export const SLICE_MS = 8;
+export const SLICE_MS = 4;
 
 const waiting: (() => void)[] = [];
 let sliceStart = performance.now();

@@ -60,7 +60,9 @@ export async function streamTable<T>(
     let lines: string[] = [];
     const flush = async () => {
       if (!lines.length) return;
-      const ok = res.write(lines.join('\r\n') + '\r\n');
+      // As bytes: a string waiting in the response buffer would be copied by every young-generation
+      // garbage collection it survives (long pauses with ten exports queued); a Buffer lives off-heap.
+      const ok = res.write(Buffer.from(lines.join('\r\n') + '\r\n'));
       lines = [];
       if (!ok) await client.drained();
     };

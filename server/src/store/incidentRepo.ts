@@ -107,7 +107,9 @@ export async function listIncidents(ex: Executor, o: ListOptions): Promise<Incid
   }
   if (o.after) {
     const { reportedAt, id } = o.after;
-    q = q.where((eb) => eb.or([eb('reported_at', '<', reportedAt), eb.and([eb('reported_at', '=', reportedAt), eb('id', '<', id)])]));
+    // The same rows as "reported_at < r OR (reported_at = r AND id < i)", written with a plain
+    // upper bound first so the index walk stops after one page instead of visiting every older case.
+    q = q.where('reported_at', '<=', reportedAt).where((eb) => eb.or([eb('reported_at', '<', reportedAt), eb('id', '<', id)]));
   }
   const rows = await q.orderBy('reported_at', 'desc').orderBy('id', 'desc').limit(o.limit).execute();
   return rows.map((r) => JSON.parse(r.data) as Incident);
