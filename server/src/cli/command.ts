@@ -72,7 +72,8 @@ export function resolveArg(ctx: CliContext, file: string): string {
 /** The database the server would use, read from the environment by the server's own configuration code. */
 export function databaseFromEnv(ctx: CliContext): DbConfig {
   try {
-    return configFromEnv(ctx.env, ctx.cwd).db;
+    // The client directory is the web server's business; commands only need the database.
+    return configFromEnv(ctx.env, '').db;
   } catch (err) {
     if (err instanceof z.ZodError)
       throw new CliError(`bad environment: ${err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, EXIT_USAGE);
