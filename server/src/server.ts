@@ -23,6 +23,8 @@ import { Store } from './store/store.ts';
 export interface RunningServer {
   url: string;
   port: number;
+  /** The Express app serving HTTP (tests walk its routes). */
+  app: Express;
   store: Store;
   ctx: CommandContext;
   io: IoServer;
@@ -90,6 +92,7 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    app,
     store,
     ctx,
     io,
