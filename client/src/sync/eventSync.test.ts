@@ -224,4 +224,39 @@ describe('EventSync', () => {
     expect(sync.getState().incidents.get(a.id)).toEqual(returned);
     expect(sync.getState().lastSeq).toBe(4);
   });
+  it('is offline, not live, when the server refuses the socket (signed out, revoked display)', async () => {
+    const onUnauthorized = vi.fn();
+    const { sync, transport } = await started([incident(1, 1)], 1, { onUnauthorized });
+    current = sync;
+    transport.connect();
+    await flushAsync();
+    expect(sync.getState().connection.status).toBe('live');
+    // The server ends the session and closes the socket; the retry is refused at the handshake.
+    transport.handlers!.disconnect('io server disconnect', false);
+    transport.handlers!.connectError('unauthenticated', false);
+    expect(sync.getState().connection.status).toBe('offline');
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+    // A late catch-up answer or the liveness check cannot make it live again.
+    sync.checkLiveness();
+    await flushAsync();
+    expect(sync.getState().connection.status).toBe('offline');
+    expect(sync.getState().incidents.size).toBe(1);
+  });
+
+  it('says live only while the server keeps talking: silence past quietAfterMs is offline, a heartbeat is live again', async () => {
+    let now = NOW;
+    const { sync, transport } = await started([incident(1, 1)], 1, { now: () => now, quietAfterMs: 50_000 });
+    current = sync;
+    transport.connect();
+    await flushAsync();
+    expect(sync.getState().connection.status).toBe('live');
+    now += 40_000;
+    sync.checkLiveness();
+    expect(sync.getState().connection.status).toBe('live');
+    now += 20_000; // 60 s without a word
+    sync.checkLiveness();
+    expect(sync.getState().connection).toEqual({ status: 'offline', since: now });
+    transport.handlers!.heartbeat();
+    expect(sync.getState().connection.status).toBe('live');
+  });
 });

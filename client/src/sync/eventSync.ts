@@ -58,6 +58,8 @@ export interface TransportHandlers {
   hello(info: { protocol: number; head: number }): void;
   /** A raw `event` message; the sync validates it. */
   event(raw: unknown): void;
+  /** The server showed it is still there (Socket.IO's ping): the connection is not silently dead. */
+  heartbeat(): void;
 }
 
 /** The socket, reduced to what the sync needs. */
@@ -93,10 +95,17 @@ export interface EventSyncOptions {
   resnapshotGap?: number;
   /** Bound on out-of-order events held while a gap is filled. */
   maxBuffered?: number;
+  /**
+   * "Live" needs word from the server (hello, an event, a heartbeat) within this long. Socket.IO's
+   * server pings every 25 s and allows 20 s for the answer: past that the line is dead even if no
+   * close was seen yet.
+   */
+  quietAfterMs?: number;
 }
 
 const DAY_MS = 86_400_000;
 const PRUNE_EVERY_MS = 3_600_000;
+const LIVENESS_CHECK_MS = 5000;
 
 /** Exponential backoff with a cap: 1 s, 2 s, 4 s … 60 s. */
 function backoff(attempt: number): number {
@@ -134,6 +143,11 @@ export class EventSync {
   private reconnectAttempts = 0;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private pruneTimer: ReturnType<typeof setInterval> | null = null;
+  private livenessTimer: ReturnType<typeof setInterval> | null = null;
+  /** Connected, greeted with our protocol and caught up: live as long as the server keeps talking. */
+  private caughtUp = false;
+  /** When the server last said anything on this connection (hello, event, heartbeat). */
+  private lastHeard = 0;
 
   private pendingIds = new Set<string>();
   private pendingReset = false;
@@ -149,6 +163,7 @@ export class EventSync {
       catchUpPageSize: 500,
       resnapshotGap: 20_000,
       maxBuffered: 10_000,
+      quietAfterMs: 50_000,
       ...options,
     };
     this.connection = { status: 'connecting', since: this.opts.now() };
@@ -161,6 +176,7 @@ export class EventSync {
     this.running = true;
     void this.bootstrap();
     this.pruneTimer = setInterval(() => this.prune(), PRUNE_EVERY_MS);
+    this.livenessTimer = setInterval(() => this.checkLiveness(), LIVENESS_CHECK_MS);
   }
 
   stop(): void {
@@ -169,6 +185,8 @@ export class EventSync {
     this.timers.clear();
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.pruneTimer = null;
+    if (this.livenessTimer) clearInterval(this.livenessTimer);
+    this.livenessTimer = null;
     if (this.transportOpen) this.opts.transport.close();
     this.transportOpen = false;
     this.connected = false;
@@ -280,23 +298,28 @@ export class EventSync {
     connect: () => {
       this.connected = true;
       this.helloSeen = false;
+      this.caughtUp = false;
       this.reconnectAttempts = 0;
     },
     disconnect: (_reason, willReconnect) => {
       this.connected = false;
       this.helloSeen = false;
+      this.caughtUp = false;
       this.setConnection('offline');
       if (!willReconnect) this.scheduleReconnect();
     },
     connectError: (message, willReconnect) => {
+      // A refused handshake (signed out, revoked display) is offline, whatever was shown before.
       this.connected = false;
       this.helloSeen = false;
+      this.caughtUp = false;
       this.setConnection('offline');
       if (/unauthenticated|unauthori[sz]ed/i.test(message)) this.opts.onUnauthorized?.();
       if (!willReconnect) this.scheduleReconnect();
     },
     hello: (info) => {
       this.connected = true;
+      this.heard();
       if (info.protocol !== PROTOCOL_VERSION) {
         this.setConnection('offline');
         this.opts.onProtocolMismatch?.(info.protocol);
@@ -306,10 +329,33 @@ export class EventSync {
       void this.afterHello(info.head);
     },
     event: (raw) => {
+      this.heard();
       const e = this.opts.parseEvent(raw);
       if (e) this.receive(e);
     },
+    heartbeat: () => this.heard(),
   };
+
+  /** The server spoke: a live connection that had gone quiet is live again. */
+  private heard(): void {
+    this.lastHeard = this.opts.now();
+    if (this.caughtUp && this.connected && this.connection.status !== 'live') this.setConnection('live');
+  }
+
+  /** Connected, greeted and caught up: say "live" if the server spoke recently. */
+  private markLive(): void {
+    if (!this.connected || !this.helloSeen) return;
+    this.caughtUp = true;
+    if (this.opts.now() - this.lastHeard <= this.opts.quietAfterMs) this.setConnection('live');
+  }
+
+  /**
+   * A connection that stopped hearing from the server is not live, even before the transport
+   * notices: the page says so and keeps its data. Runs on a timer; public for tests.
+   */
+  checkLiveness(): void {
+    if (this.connection.status === 'live' && this.opts.now() - this.lastHeard > this.opts.quietAfterMs) this.setConnection('offline');
+  }
 
   private async afterHello(head: number): Promise<void> {
     if (head < this.lastSeq || head - this.lastSeq > this.opts.resnapshotGap) {
@@ -322,7 +368,8 @@ export class EventSync {
       this.snapshotAttempts = 0;
     }
     if (head <= this.lastSeq && this.buffer.size === 0) {
-      this.setConnection('live');
+      // The snapshot reload above may have outlived the connection.
+      this.markLive();
       return;
     }
     await this.catchUp();
@@ -442,7 +489,7 @@ export class EventSync {
         this.pendingNotify = true;
         this.flush();
         if (this.lastSeq >= reply.head && this.buffer.size === 0) {
-          if (this.connected && this.helloSeen) this.setConnection('live');
+          this.markLive();
           return true;
         }
         if (this.lastSeq > after) {

@@ -16,6 +16,7 @@ export function socketIoTransport(
   opts: { /** Volatile patrol positions (the wall's patrol layer validates them). */ onPositions?: (raw: unknown) => void } = {},
 ): SyncTransport {
   let socket: WallSocket | null = null;
+  let stopHeartbeat = () => {};
   return {
     open(auth, h) {
       const s: WallSocket = io({
@@ -31,6 +32,10 @@ export function socketIoTransport(
       s.on('connect_error', (err) => h.connectError(err.message, s.active));
       s.on('hello', (info) => h.hello(info));
       s.on('event', (e) => h.event(e));
+      // Engine.IO's ping from the server (every 25 s): proof the line is alive between events.
+      const onPing = () => h.heartbeat();
+      s.io.on('ping', onPing);
+      stopHeartbeat = () => s.io.off('ping', onPing);
       if (opts.onPositions) s.on('positions', (p) => opts.onPositions?.(p));
     },
     catchUp(after, limit) {
@@ -41,6 +46,7 @@ export function socketIoTransport(
       if (socket && !socket.connected) socket.connect();
     },
     close() {
+      stopHeartbeat();
       socket?.removeAllListeners();
       socket?.disconnect();
       socket = null;
