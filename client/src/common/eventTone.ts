@@ -13,6 +13,7 @@ export function eventTone(kind: EventKind): EventTone {
     case 'register':
     case 'dispatch':
     case 'accept':
+    case 'assign_check':
     case 'unpark':
       return 'flow';
     case 'feedback':

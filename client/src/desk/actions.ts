@@ -19,6 +19,8 @@ export interface ActionSpec {
   /** A date: the extension asked for (`until`) or a meeting's new deadline (`deadline`). */
   date?: { field: 'until' | 'deadline'; required: boolean };
   photos?: true;
+  /** A patrol or grid staff member to name for the on-site check (指派核查). */
+  checker?: true;
 }
 
 /**
@@ -32,6 +34,7 @@ export const ACTION_SPECS: Record<CaseAction, ActionSpec> = {
   accept: { key: 'a', tone: 'primary' },
   return: { key: 'b', tone: 'danger', text: { field: 'reason', required: true } },
   feedback: { key: 'f', tone: 'primary', text: { field: 'note', required: true }, photos: true },
+  assign_check: { key: 'g', tone: 'neutral', checker: true, text: { field: 'reason', required: false } },
   check_pass: { key: 'p', tone: 'primary', text: { field: 'note', required: false }, photos: true },
   check_fail: { key: 'x', tone: 'danger', text: { field: 'reason', required: true }, photos: true },
   request_extension: { key: 'e', tone: 'neutral', text: { field: 'reason', required: true }, date: { field: 'until', required: true } },
@@ -53,7 +56,7 @@ export const ACTION_SPECS: Record<CaseAction, ActionSpec> = {
 /** Actions that need nothing but the click: they run at once (立案, 受理 …). */
 export function isOneClick(action: CaseAction): boolean {
   const s = ACTION_SPECS[action];
-  return !s.text && !s.departments && !s.date && !s.photos;
+  return !s.text && !s.departments && !s.date && !s.photos && !s.checker;
 }
 
 /** Does the table require a reason for this action? (The spec's `required` must agree; a test checks.) */
@@ -77,6 +80,8 @@ export interface ActionInput {
   /** ISO timestamp (for `until` or `deadline`, as the action names it). */
   date?: string;
   photoIds?: string[];
+  /** The account named for the check. */
+  checkerId?: string;
 }
 
 /**
@@ -99,6 +104,7 @@ export function buildActionBody(
   }
   if (spec.date && (spec.date.required || input.date)) raw[spec.date.field] = input.date ?? '';
   if (spec.photos) raw.photoIds = input.photoIds ?? [];
+  if (spec.checker) raw.checkerId = input.checkerId ?? '';
   const parsed = ActionBodySchema.safeParse(raw);
   if (parsed.success) return { ok: true, body: parsed.data };
   const issue = parsed.error.issues[0];

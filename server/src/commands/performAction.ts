@@ -3,6 +3,7 @@ import { appendEvents } from '../store/eventLog.ts';
 import { getIncident, updateIncident } from '../store/incidentRepo.ts';
 import { badRequest, conflict, HttpError, notFound } from '../http/errors.ts';
 import { actorOf, type CommandContext } from './context.ts';
+import { requireChecker } from './checkers.ts';
 import { attachPhotos } from './photos.ts';
 
 /**
@@ -25,6 +26,7 @@ export async function performAction(ctx: CommandContext, props: { user: User; id
       for (const d of [body.leadDept, ...body.assistDepts])
         if (!ctx.ref.departments.has(d)) throw badRequest('leadDept', `unknown department ${d}`);
     }
+    if (body.type === 'assign_check') await requireChecker(trx, body.checkerId);
     checkTimes(body, current, ctx.now());
     const cls = ctx.ref.classes.get(current.categoryCode);
     if (!cls) throw conflict(`case class ${current.categoryCode} no longer exists`);

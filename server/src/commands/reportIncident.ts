@@ -5,10 +5,12 @@ import {
   tableAllows,
   type CreateIncident,
   type Incident,
+  type IncidentEvent,
   type User,
 } from '@streetchief/shared';
+import { dayOf } from '@streetchief/shared/calendar/day';
 import { appendEvents } from '../store/eventLog.ts';
-import { getIncident, insertIncident } from '../store/incidentRepo.ts';
+import { getIncident, insertIncident, nextCaseNo } from '../store/incidentRepo.ts';
 import { badRequest, conflict, forbidden } from '../http/errors.ts';
 import { actorOf, type CommandContext } from './context.ts';
 import { attachPhotos } from './photos.ts';
@@ -33,17 +35,35 @@ export async function reportIncident(
   if (!where) throw badRequest('lng', `point (${body.lng}, ${body.lat}) is outside the district`);
 
   const now = ctx.now();
-  const { incident, event } = newIncident(body, where, cls, user.id, ctx.ref.transition(actorOf(user), now));
-  const result = await ctx.store.transaction(async (trx) => {
-    if (!(await insertIncident(trx, incident))) return { existing: await getIncident(trx, body.id) };
-    await attachPhotos(ctx, trx, user, incident.id, body.photoIds);
-    return { events: await appendEvents(trx, [event]) };
-  });
-  if ('existing' in result) {
-    const existing = result.existing;
-    if (!existing || !canSee(user, existing)) throw conflict('this id belongs to another case');
-    return { incident: existing, created: false };
+  // A retry of a report already stored takes no number: it answers with the case and its number.
+  const stored = await getIncident(ctx.store.db, body.id);
+  if (stored) return { incident: existingFor(user, stored), created: false };
+  let result: { incident: Incident; events: IncidentEvent[] };
+  try {
+    result = await ctx.store.transaction(async (trx) => {
+      // The number comes from the year's counter row in this transaction, so it commits with the
+      // case or not at all: numbers are consecutive, and a refused report leaves no hole.
+      const caseNo = await nextCaseNo(trx, Number(dayOf(now).slice(0, 4)));
+      const made = newIncident(body, where, cls, user.id, ctx.ref.transition(actorOf(user), now), caseNo);
+      if (!(await insertIncident(trx, made.incident))) throw new AlreadyReported();
+      await attachPhotos(ctx, trx, user, made.incident.id, body.photoIds);
+      return { incident: made.incident, events: await appendEvents(trx, [made.event]) };
+    });
+  } catch (err) {
+    // The same id committed by a concurrent retry between the look above and the insert: roll
+    // back (giving the number back) and answer with the stored case.
+    if (!(err instanceof AlreadyReported)) throw err;
+    return { incident: existingFor(user, await getIncident(ctx.store.db, body.id)), created: false };
   }
   ctx.publish(result.events);
-  return { incident, created: true };
+  return { incident: result.incident, created: true };
+}
+
+/** Thrown inside the report's transaction when its id is taken, so the transaction rolls back. */
+class AlreadyReported extends Error {}
+
+/** The stored case a retry answers with; a 409 when the id is someone else's case. */
+function existingFor(user: User, existing: Incident | null): Incident {
+  if (!existing || !canSee(user, existing)) throw conflict('this id belongs to another case');
+  return existing;
 }

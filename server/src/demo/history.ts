@@ -1,5 +1,6 @@
 import {
   applyAction,
+  formatCaseNo,
   reportIncident,
   type ActionBody,
   type Actor,
@@ -42,7 +43,8 @@ const DAY = 24 * HOUR;
 const CST = 8 * HOUR;
 
 /**
- * Plausible case history for the demo: about 30 cases a day for `days` days up to `now`, each
+ * Plausible case history for the demo (cases not yet numbered: {@link numberCases} numbers a
+ * history stored on its own, `insertIncidents` numbers what is added to a store in chunks): about 30 cases a day for `days` days up to `now`, each
  * walked through the workflow with the same pure transitions the server uses, stopping where
  * `now` catches up with it. So the newest cases are still waiting for registration, some are
  * overdue, some were returned, reworked, extended, parked or escalated, most are closed.
@@ -75,6 +77,31 @@ export function generateHistory(input: HistoryInput): { incidents: Incident[]; e
   }
   events.sort((a, b) => a.at.localeCompare(b.at));
   return { incidents, events };
+}
+
+/**
+ * Give the generated cases their case numbers (案卷号) as the server would have: in the order they
+ * were reported, per year of the report in district time, continuing after `start` (the numbers a
+ * year already used). Every event's snapshot of a case gets its number. Returns the last number
+ * given per year, for the counter rows.
+ */
+export function numberCases(
+  incidents: Incident[],
+  events: NewIncidentEvent[],
+  start: ReadonlyMap<number, number> = new Map(),
+): Map<number, number> {
+  const last = new Map(start);
+  const byId = new Map<string, string>();
+  const order = [...incidents].sort((a, b) => a.reportedAt.localeCompare(b.reportedAt) || a.id.localeCompare(b.id));
+  for (const c of order) {
+    const year = new Date(Date.parse(c.reportedAt) + CST).getUTCFullYear();
+    const n = (last.get(year) ?? 0) + 1;
+    last.set(year, n);
+    byId.set(c.id, formatCaseNo(year, n));
+  }
+  for (const c of incidents) c.caseNo = byId.get(c.id) ?? null;
+  for (const e of events) e.incident = { ...e.incident, caseNo: byId.get(e.incident.id) ?? null };
+  return last;
 }
 
 function walk(

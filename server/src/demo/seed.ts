@@ -12,12 +12,12 @@ import { hashPassword } from '../auth/password.ts';
 import { addWorkingTime, DEFAULT_CALENDAR, workingMsBetween } from '@streetchief/shared/calendar/index';
 import { GridIndex } from '@streetchief/shared/geo/index';
 import { appendEvents } from '../store/eventLog.ts';
-import { insertIncidents } from '../store/incidentRepo.ts';
+import { insertIncidents, saveCaseCounters } from '../store/incidentRepo.ts';
 import { saveCatalogue, saveDepartments, saveDistrict } from '../store/referenceRepo.ts';
 import type { Store } from '../store/store.ts';
 import { insertUser } from '../store/userRepo.ts';
 import { sampleFieldHistory } from './fieldHistory.ts';
-import { generateHistory } from './history.ts';
+import { generateHistory, numberCases } from './history.ts';
 import { insertPatrol } from '../patrol/patrolRepo.ts';
 import { insertDailyReport } from '../patrol/dailyReportRepo.ts';
 
@@ -42,6 +42,8 @@ export async function seedDemo(store: Store, opts: { now: Date; log?: Logger; da
     return { id: u.id, role: u.role, name: u.displayName };
   };
   const history = sampleHistory(district, actor, { now: opts.now, days: opts.days ?? 30 });
+  // Numbered in report order, as the server would have numbered them one by one.
+  const caseCounters = numberCases(history.incidents, history.events);
   const field = sampleFieldHistory(
     district,
     users.map((u) => u.user),
@@ -54,6 +56,7 @@ export async function seedDemo(store: Store, opts: { now: Date; log?: Logger; da
     await saveCatalogue(trx, [...SAMPLE_CATALOGUE]);
     for (const { user, hash } of users) await insertUser(trx, user, hash);
     await insertIncidents(trx, history.incidents);
+    await saveCaseCounters(trx, caseCounters);
     await appendEvents(trx, history.events);
     for (const p of field.patrols) await insertPatrol(trx, p);
     for (const r of field.reports) await insertDailyReport(trx, r);

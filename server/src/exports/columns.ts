@@ -39,7 +39,8 @@ export function caseColumns(ref: Reference, now: Date): Column<Incident>[] {
   const tz = ref.calendar.timeZone;
   const dept = (code: string | null) => (code ? (ref.departments.get(code)?.name ?? code) : '');
   return [
-    { header: '案件编号', value: (c) => c.id },
+    // The case number people quote (案卷号); the internal id stays out of what is printed and sent.
+    { header: '案卷号', value: (c) => c.caseNo ?? '' },
     { header: '上报时间', value: (c) => localTime(c.reportedAt, tz) },
     { header: '类型', value: (c) => (ref.classes.get(c.categoryCode)?.kind === 'component' ? '部件' : '事件') },
     { header: '大类', value: (c) => ref.classes.get(c.categoryCode)?.major ?? '' },
@@ -98,7 +99,7 @@ export function minutesColumns(ref: Reference): Column<IncidentEvent>[] {
   return [
     { header: '序号', value: () => ++n },
     { header: '决定时间', value: (e) => localTime(e.at, tz) },
-    { header: '案件编号', value: (e) => e.incident.id },
+    { header: '案卷号', value: (e) => e.incident.caseNo ?? '' },
     { header: '小类', value: (e) => ref.classes.get(e.incident.categoryCode)?.name ?? e.incident.categoryCode },
     { header: '街道', value: (e) => ref.streets.find((s) => s.code === e.incident.streetCode)?.name ?? e.incident.streetCode },
     { header: '社区', value: (e) => ref.communities.find((c) => c.code === e.incident.communityCode)?.name ?? e.incident.communityCode },

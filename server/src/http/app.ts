@@ -12,6 +12,7 @@ import { healthz } from './healthz.ts';
 import { heavyLimit } from './heavyLimit.ts';
 import { resolveUser } from './auth.ts';
 import { adminImportRoutes } from './routes/adminImport.ts';
+import { checkerRoutes } from './routes/checkers.ts';
 import { dailyReportRoutes } from './routes/dailyReports.ts';
 import { eventRoutes } from './routes/events.ts';
 import { geographyRoutes } from './routes/geography.ts';
@@ -55,6 +56,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(sessionRoutes(deps.ctx.store, deps.sessions, deps.loginLimiter));
   app.use(geographyRoutes(deps.ctx.store, () => deps.ctx.ref, deps.disclaimer));
   app.use(incidentRoutes(deps.ctx));
+  app.use(checkerRoutes(deps.ctx));
   app.use(photoRoutes(deps.ctx));
   app.use(statsRoutes(deps.ctx));
   app.use('/api/exports', heavyLimit());

@@ -119,7 +119,7 @@ describe('heavy exports', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(files[3]!);
     const sheet = wb.worksheets[0]!;
-    expect(sheet.getRow(1).getCell(1).value).toBe('案件编号');
+    expect(sheet.getRow(1).getCell(1).value).toBe('案卷号');
     expect(sheet.getRow(1).font?.bold).toBe(true);
     expect(sheet.rowCount - 1).toBe(casesInYear);
 

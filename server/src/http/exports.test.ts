@@ -68,21 +68,26 @@ describe('exports', () => {
     const patrol = await s.login('patrol_liexi');
     const [lng, lat] = interiorPoint(s.ctx.ref.grids.find((g) => g.code === '35040400200801')!.polygon)!;
     const id = randomUUID();
-    await s.api('POST', '/api/incidents', {
+    const made = await s.api('POST', '/api/incidents', {
       cookie: patrol,
       body: { id, category: 'E0101', description: '=HYPERLINK("x"),"引号"\n换行', lng, lat, source: 'patrol' },
     });
+    const caseNo = made.body.incident.caseNo as string;
+    expect(caseNo).toMatch(/^\d{4}-\d{6}$/);
     const res = await get('/api/exports/cases.csv', supervisor);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: spreadsheets read it as UTF-8
     const rows = parseCsv(bytes.subarray(3).toString('utf8'));
-    expect(rows[0]!.slice(0, 5)).toEqual(['案件编号', '上报时间', '类型', '大类', '小类']);
+    expect(rows[0]!.slice(0, 5)).toEqual(['案卷号', '上报时间', '类型', '大类', '小类']);
     const ids = rows.slice(1).map((r) => r[0]);
+    // Every case has its number, and the internal ids stay out of the file.
+    expect(ids.every((n) => /^\d{4}-\d{6}$/.test(n!))).toBe(true);
+    expect(bytes.includes(id)).toBe(false);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(await allCases(supervisor));
-    const mine = rows.find((r) => r[0] === id)!;
+    const mine = rows.find((r) => r[0] === caseNo)!;
     expect(mine.at(-1)).toBe(`'=HYPERLINK("x"),"引号"\n换行`);
     expect(mine[9]).toBe('待立案');
   });
@@ -93,7 +98,8 @@ describe('exports', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
     const sheet = wb.worksheets[0]!;
-    expect(sheet.getRow(1).getCell(1).value).toBe('案件编号');
+    expect(sheet.getRow(1).getCell(1).value).toBe('案卷号');
+    expect(String(sheet.getRow(2).getCell(1).value)).toMatch(/^\d{4}-\d{6}$/);
     const streets = new Set<unknown>();
     sheet.eachRow((row, n) => n > 1 && streets.add(row.getCell(6).value));
     expect([...streets]).toEqual(['徐碧街道']);

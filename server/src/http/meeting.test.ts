@@ -74,7 +74,9 @@ describe('minutes', () => {
     const sheet = wb.worksheets[0]!;
     expect(sheet.getRow(1).getCell(8).value).toBe('议定事项');
     expect(sheet.rowCount).toBe(2);
-    expect(sheet.getRow(2).getCell(3).value).toBe(item.incident.id);
+    expect(sheet.getRow(1).getCell(3).value).toBe('案卷号');
+    expect(sheet.getRow(2).getCell(3).value).toBe(item.incident.caseNo);
+    expect(item.incident.caseNo).toMatch(/^\d{4}-\d{6}$/);
     expect(sheet.getRow(2).getCell(8).value).toBe('联席例会议定：改派并限期办结');
     expect(sheet.getRow(2).getCell(9).value).toBe('是');
     expect(sheet.getRow(2).getCell(12).value).toBe('列西街道街长');

@@ -38,6 +38,7 @@ const BODY: Record<Exclude<Action, 'report'>, Record<string, unknown>> = {
   accept: {},
   return: { reason: '非本单位' },
   feedback: { note: '已处置' },
+  assign_check: { checkerId: 'u-patrol_liexi' },
   check_pass: {},
   check_fail: { reason: '未整改' },
   request_extension: { reason: '需协调', until: until() },

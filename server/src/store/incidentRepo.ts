@@ -1,4 +1,14 @@
-import { CASE_STATES, DEADLINE_STATES, isOpenState, type Incident, type IncidentQuery, type UserScope } from '@streetchief/shared';
+import {
+  CASE_STATES,
+  DEADLINE_STATES,
+  formatCaseNo,
+  isOpenState,
+  type Incident,
+  type IncidentQuery,
+  type UserScope,
+} from '@streetchief/shared';
+import { dayOf } from '@streetchief/shared/calendar/day';
+import { caseNoCounter } from './migrations/0008_case_numbers.ts';
 import type { Executor } from './store.ts';
 import type { DB } from './schema.ts';
 import { sql, type Insertable } from 'kysely';
@@ -28,6 +38,9 @@ function toRow(c: Incident): Insertable<DB['incidents']> {
     reported_at: c.reportedAt,
     updated_at: c.updatedAt,
     deadline: c.deadline,
+    case_no: c.caseNo,
+    checker_id: c.checkerId,
+    check_due_at: c.checkDueAt,
     data: JSON.stringify(c),
   };
 }
@@ -42,14 +55,48 @@ export async function insertIncident(ex: Executor, c: Incident): Promise<boolean
   return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-/** Insert many cases at once (demo history, imports). */
+/**
+ * Insert many cases at once (demo history, imports). Cases without a case number get the next
+ * ones of their report's year from the counter rows, in report order, so a store filled in chunks
+ * never gives a number twice; a numbered case keeps its number (then set the counters with
+ * {@link saveCaseCounters}).
+ */
 export async function insertIncidents(ex: Executor, cases: Incident[]): Promise<void> {
-  for (let i = 0; i < cases.length; i += 100) {
+  const numbered = await numberUnnumbered(ex, cases);
+  for (let i = 0; i < numbered.length; i += 100) {
     await ex
       .insertInto('incidents')
-      .values(cases.slice(i, i + 100).map(toRow))
+      .values(numbered.slice(i, i + 100).map(toRow))
       .execute();
   }
+}
+
+async function numberUnnumbered(ex: Executor, cases: Incident[]): Promise<Incident[]> {
+  const byYear = new Map<number, Incident[]>();
+  for (const c of cases) {
+    if (c.caseNo) continue;
+    const year = Number(dayOf(c.reportedAt).slice(0, 4));
+    byYear.set(year, [...(byYear.get(year) ?? []), c]);
+  }
+  if (byYear.size === 0) return cases;
+  const given = new Map<string, string>();
+  for (const [year, list] of byYear) {
+    list.sort((a, b) => a.reportedAt.localeCompare(b.reportedAt) || a.id.localeCompare(b.id));
+    const last = await bumpCaseCounter(ex, year, list.length);
+    list.forEach((c, i) => given.set(c.id, formatCaseNo(year, last - list.length + 1 + i)));
+  }
+  return cases.map((c) => (c.caseNo ? c : { ...c, caseNo: given.get(c.id) ?? null }));
+}
+
+/** Add `by` to the year's case-number counter (created at its first use); returns the new value. */
+async function bumpCaseCounter(ex: Executor, year: number, by: number): Promise<number> {
+  const { value } = await ex
+    .insertInto('counters')
+    .values({ name: caseNoCounter(year), value: by })
+    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', by) })))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(value);
 }
 
 /**
@@ -67,8 +114,10 @@ export async function getIncident(ex: Executor, id: string): Promise<Incident | 
   return row ? (JSON.parse(row.data) as Incident) : null;
 }
 
-export interface ListOptions extends Omit<IncidentQuery, 'cursor' | 'overdue'> {
+export interface ListOptions extends Omit<IncidentQuery, 'cursor' | 'overdue' | 'checkOverdue'> {
   overdue?: boolean;
+  /** Only handled cases whose check waits past its time limit. */
+  checkOverdue?: boolean;
   activeSince?: string;
   after?: { reportedAt: string; id: string };
   /** Which cases the reader may see (`scopeOf`); null = everything. */
@@ -90,6 +139,13 @@ export async function listIncidents(ex: Executor, o: ListOptions): Promise<Incid
   if (o.overdue === true) q = q.where('status', 'in', RUNNING_STATES).where('deadline', '<', nowIso);
   if (o.overdue === false)
     q = q.where((eb) => eb.or([eb('status', 'not in', RUNNING_STATES), eb('deadline', 'is', null), eb('deadline', '>=', nowIso)]));
+  if (o.checkOverdue) q = q.where('status', '=', 'handled').where('check_due_at', '<', nowIso);
+  if (o.caseNo) {
+    const { year, seq } = o.caseNo;
+    const digits = String(seq).padStart(6, '0');
+    // The whole number hits the unique index; a bare sequence matches it in any year.
+    q = year === null ? q.where('case_no', 'like', `%-${digits}`) : q.where('case_no', '=', `${year}-${digits}`);
+  }
   if (o.activeSince) {
     const since = o.activeSince;
     q = q.where((eb) => eb.or([eb('status', 'in', OPEN_STATES), eb('updated_at', '>=', since)]));
@@ -101,7 +157,7 @@ export async function listIncidents(ex: Executor, o: ListOptions): Promise<Incid
       if (s.streets.length) ors.push(eb('street_code', 'in', s.streets));
       if (s.grids.length) ors.push(eb('grid_code', 'in', s.grids));
       for (const d of s.depts) ors.push(eb('depts', 'like', `%|${d}|%`));
-      if (s.reporterId) ors.push(eb('reporter_id', '=', s.reporterId));
+      if (s.reporterId) ors.push(eb('reporter_id', '=', s.reporterId), eb('checker_id', '=', s.reporterId));
       return ors.length ? eb.or(ors) : sql<boolean>`1 = 0`;
     });
   }
@@ -124,4 +180,25 @@ export async function runningWithDeadline(ex: Executor): Promise<Incident[]> {
     .where('deadline', 'is not', null)
     .execute();
   return rows.map((r) => JSON.parse(r.data) as Incident);
+}
+
+/**
+ * The next case number of `year` from its counter row, inside the report's transaction. The
+ * upsert creates the year's row at its first report and otherwise increments it; the row stays
+ * locked until the transaction ends (as the event sequence's does), so concurrent reports on any
+ * node take consecutive numbers in commit order, and a rolled-back report gives its number back.
+ */
+export async function nextCaseNo(trx: Executor, year: number): Promise<string> {
+  return formatCaseNo(year, await bumpCaseCounter(trx, year, 1));
+}
+
+/** Set the case-number counters to the last number used per year (a seed or import that numbered its cases). */
+export async function saveCaseCounters(trx: Executor, last: ReadonlyMap<number, number>): Promise<void> {
+  for (const [year, value] of last) {
+    await trx
+      .insertInto('counters')
+      .values({ name: caseNoCounter(year), value })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
+      .execute();
+  }
 }

@@ -6,6 +6,7 @@ import { patrols } from './migrations/0003_patrols.ts';
 import { caseFacts } from './migrations/0004_case_facts.ts';
 import { photoHousekeeping } from './migrations/0005_photo_housekeeping.ts';
 import { gridHistory } from './migrations/0006_grid_history.ts';
+import { caseNumbers } from './migrations/0008_case_numbers.ts';
 
 /**
  * One migration set for SQLite and PostgreSQL: only types both understand. One file per migration
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0004_case_facts': caseFacts,
   '0005_photo_housekeeping': photoHousekeeping,
   '0006_grid_history': gridHistory,
+  '0008_case_numbers': caseNumbers,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -31,4 +33,16 @@ export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`);
   }
+}
+
+/**
+ * Bring the database to the schema just before migration `name` (tests of a migration's backfill
+ * start from the data the previous schema holds).
+ */
+export async function migrateBefore(db: Kysely<any>, name: string, schema?: string): Promise<void> {
+  const names = Object.keys(migrations);
+  const i = names.indexOf(name);
+  if (i < 1) throw new Error(`no migration before ${name}`);
+  const { error } = await new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateTo(names[i - 1]!);
+  if (error) throw new Error(`migrating to ${names[i - 1]} failed: ${String(error)}`);
 }

@@ -98,6 +98,7 @@ export async function saveCatalogue(ex: Executor, classes: CaseClass[]): Promise
           department_code: c.departmentCode,
           limit_value: c.timeLimit.value,
           limit_unit: c.timeLimit.unit,
+          ...checkLimitColumns(c),
           urgent: c.urgent ? 1 : 0,
         })),
       )
@@ -114,9 +115,19 @@ export async function listCatalogue(ex: Executor): Promise<CaseClass[]> {
     name: r.name,
     departmentCode: r.department_code,
     timeLimit: { value: Number(r.limit_value), unit: r.limit_unit as CaseClass['timeLimit']['unit'] },
+    // Absent (not undefined) when the class uses the default check time limit.
+    ...(r.check_limit_value !== null && r.check_limit_unit
+      ? { checkLimit: { value: Number(r.check_limit_value), unit: r.check_limit_unit as CaseClass['timeLimit']['unit'] } }
+      : {}),
     urgent: Number(r.urgent) === 1,
   }));
 }
+
+/** The check time limit's columns (migration 0008); null when the class uses the default. */
+const checkLimitColumns = (c: CaseClass) => ({
+  check_limit_value: c.checkLimit?.value ?? null,
+  check_limit_unit: c.checkLimit?.unit ?? null,
+});
 
 /** What an import changed, by code. */
 export interface UpsertCount {
@@ -239,6 +250,7 @@ function classRow(c: CaseClass) {
     department_code: c.departmentCode,
     limit_value: c.timeLimit.value,
     limit_unit: c.timeLimit.unit,
+    ...checkLimitColumns(c),
     urgent: c.urgent ? 1 : 0,
   };
 }

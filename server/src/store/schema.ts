@@ -28,6 +28,9 @@ export interface DB {
     limit_value: number;
     limit_unit: string;
     urgent: number;
+    /** The check time limit (migration 0008); null: the default. */
+    check_limit_value: number | null;
+    check_limit_unit: string | null;
   };
   users: {
     id: string;
@@ -67,6 +70,12 @@ export interface DB {
     reported_at: string;
     updated_at: string;
     deadline: string | null;
+    /** 案卷号 `YYYY-NNNNNN`, unique (migration 0008); null never after the migration. */
+    case_no: string | null;
+    /** The checker the desk named (migration 0008). */
+    checker_id: string | null;
+    /** When the waiting on-site check falls due (migration 0008). */
+    check_due_at: string | null;
     data: string;
   };
   photos: {

@@ -31,6 +31,13 @@ export function actionBodySchema(now?: Clock) {
       note: reason,
       photoIds,
     }),
+    z.object({
+      type: z.literal('assign_check'),
+      expectedVersion: version,
+      /** The patrol or grid staff account that is to check on site. */
+      checkerId: z.string().trim().min(1).max(64),
+      reason: reason.optional(),
+    }),
     z.object({ type: z.literal('check_pass'), expectedVersion: version, note: z.string().max(1000).optional(), photoIds }),
     z.object({ type: z.literal('check_fail'), expectedVersion: version, reason, photoIds }),
     z.object({ type: z.literal('request_extension'), expectedVersion: version, reason, until: deadline }),

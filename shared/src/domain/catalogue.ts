@@ -22,6 +22,19 @@ export const CaseClassSchema = z.object({
   name: z.string(),
   departmentCode: z.string(),
   timeLimit: TimeLimitSchema,
+  /**
+   * How long the on-site check (核查) may take after the feedback, in working time; absent means
+   * {@link DEFAULT_CHECK_LIMIT}.
+   */
+  checkLimit: TimeLimitSchema.optional(),
   urgent: z.boolean(),
 });
 export type CaseClass = z.infer<typeof CaseClassSchema>;
+
+/** The check time limit of a class that names none: one working day. */
+export const DEFAULT_CHECK_LIMIT: TimeLimit = { value: 1, unit: 'days' };
+
+/** The class's check time limit, or the default. */
+export function checkLimitOf(cls: Pick<CaseClass, 'checkLimit'>): TimeLimit {
+  return cls.checkLimit ?? DEFAULT_CHECK_LIMIT;
+}

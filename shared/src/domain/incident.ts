@@ -1,6 +1,28 @@
 import { z } from 'zod';
 import { CaseStateSchema, DEADLINE_STATES } from './workflow.ts';
 
+/** A case number as shown and stored: the report's year and its place in that year, `2026-004213`. */
+export const CaseNoSchema = z.string().regex(/^\d{4}-\d{6,}$/, 'a case number as YYYY-NNNNNN');
+
+/** The case number for the `n`th report of `year`. */
+export function formatCaseNo(year: number, n: number): string {
+  return `${year}-${String(n).padStart(6, '0')}`;
+}
+
+/**
+ * What someone typed to find a case by number: the whole number (`2026-004213`) or only its
+ * sequence (`4213`, `004213`: that number in any year). Leading zeros do not matter.
+ */
+export const CaseNoSearchSchema = z
+  .string()
+  .trim()
+  .regex(/^(\d{4}-)?\d{1,7}$/, 'a case number (2026-004213) or its sequence (4213)')
+  .transform((s) => {
+    const m = /^(?:(\d{4})-)?0*(\d+)$/.exec(s)!;
+    return { year: m[1] ? Number(m[1]) : null, seq: Number(m[2]) };
+  });
+export type CaseNoSearch = z.infer<typeof CaseNoSearchSchema>;
+
 /** Where a report came from. */
 export const SOURCES = ['patrol', 'grid_staff', 'hotline', 'public', 'supervision'] as const;
 export const SourceSchema = z.enum(SOURCES);
@@ -32,6 +54,12 @@ export const MAX_PHOTOS_PER_STEP = 3;
  */
 export const IncidentSchema = z.object({
   id: z.string().uuid(),
+  /**
+   * The case number people say and write (案卷号), `YYYY-NNNNNN`: given at report, sequential per
+   * year of the report in the district's time zone. The id stays internal. Null only in events
+   * logged before numbers existed (the cases themselves were numbered when the store upgraded).
+   */
+  caseNo: CaseNoSchema.nullable().default(null),
   version: z.number().int().positive(),
   status: CaseStateSchema,
   /** For a parked case, the state it left and returns to. */
@@ -73,6 +101,13 @@ export const IncidentSchema = z.object({
   handlingMs: z.number().min(0).nullable().default(null),
   /** Set by a joint meeting decision (联席例会): the chief responsible for seeing the case through. */
   responsibleChief: z.string().nullable().default(null),
+  /**
+   * The patrol or grid staff member the desk named for the on-site check (指派核查). They may check
+   * this case even outside their grids; the grid's own checkers keep their right.
+   */
+  checkerId: z.string().nullable().default(null),
+  /** When the on-site check falls due: the class's check time limit after the (last) feedback. */
+  checkDueAt: TimestampSchema.nullable().default(null),
   /** Photos in the order attached; the bytes are served by `GET /api/photos/:id`. */
   photos: z.array(CasePhotoSchema).default([]),
   updatedAt: TimestampSchema,
@@ -100,6 +135,11 @@ export const CreateIncidentSchema = z.object({
 });
 export type CreateIncident = z.infer<typeof CreateIncidentSchema>;
 
+/** Is the on-site check waiting past its time limit now? (Only while the case waits for it.) */
+export function isCheckOverdue(c: Pick<Incident, 'status' | 'checkDueAt'>, now: Date): boolean {
+  return c.status === 'handled' && !!c.checkDueAt && now.getTime() > Date.parse(c.checkDueAt);
+}
+
 /** Is the case past its deadline now? Derived, never stored by hand. */
 export function isOverdue(c: Pick<Incident, 'status' | 'deadline'>, now: Date): boolean {
   return !!c.deadline && DEADLINE_STATES.includes(c.status) && now.getTime() > Date.parse(c.deadline);
@@ -111,6 +151,10 @@ export const IncidentQuerySchema = z.object({
   grid: z.string().max(16).optional(),
   department: z.string().max(32).optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  /** Handled cases whose on-site check waits past its time limit (核查超时). */
+  checkOverdue: z.enum(['true']).optional(),
+  /** A case number or its sequence: `2026-004213` or `4213`. */
+  caseNo: CaseNoSearchSchema.optional(),
   /** Opaque cursor from the previous page. */
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),

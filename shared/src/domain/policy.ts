@@ -2,7 +2,7 @@ import { ActionBodySchema } from './actions.ts';
 import type { IncidentEvent } from './events.ts';
 import { CreateIncidentSchema, type Incident, type Source } from './incident.ts';
 import type { Action } from './workflow.ts';
-import { MAX_ESCALATION_LEVEL, tableAllows, WORKFLOW } from './workflow.ts';
+import { MAX_ESCALATION_LEVEL, tableAllows, transitionFor, WORKFLOW } from './workflow.ts';
 import type { Role, User } from './roles.ts';
 import { DISTRICT_WIDE_ROLES, ROLES } from './roles.ts';
 
@@ -15,11 +15,15 @@ import { DISTRICT_WIDE_ROLES, ROLES } from './roles.ts';
 export const ALL_ROOM = 'all';
 
 /** Rooms a case's events go to. */
-export function roomsOfIncident(c: Pick<Incident, 'streetCode' | 'gridCode' | 'leadDept' | 'assistDepts' | 'reporterId'>): string[] {
+export function roomsOfIncident(
+  c: Pick<Incident, 'streetCode' | 'gridCode' | 'leadDept' | 'assistDepts' | 'reporterId'> & Partial<Pick<Incident, 'checkerId'>>,
+): string[] {
   const rooms = [ALL_ROOM, `street:${c.streetCode}`, `grid:${c.gridCode}`];
   if (c.leadDept) rooms.push(`dept:${c.leadDept}`);
   for (const d of c.assistDepts) rooms.push(`dept:${d}`);
   if (c.reporterId) rooms.push(`user:${c.reporterId}`);
+  // The checker the desk named sees the case they are to check (and its later events).
+  if (c.checkerId && c.checkerId !== c.reporterId) rooms.push(`user:${c.checkerId}`);
   return rooms;
 }
 
@@ -49,8 +53,8 @@ export function roomsOfUser(u: User): string[] {
 }
 
 /**
- * What a user may see: the streets, grids and departments whose cases they see, and their own
- * reports; null for the district-wide roles. Rooms (live events) and SQL filters (lists, exports)
+ * What a user may see: the streets, grids and departments whose cases they see, their own
+ * reports and the cases they were named to check (`reporterId` is the user's id for both); null for the district-wide roles. Rooms (live events) and SQL filters (lists, exports)
  * are both built from this one rule.
  */
 export interface UserScope {
@@ -87,8 +91,14 @@ export function checkAction(u: User, c: Incident, action: Action): Refusal | nul
     return { status: 409, reason: `${action} is not allowed in state ${c.status}` };
   }
   if (!tableAllows(c.status, action, u.role)) return { status: 403, reason: `role ${u.role} may not ${action}` };
-  if (!inScope(u, c, action)) return { status: 403, reason: `${action} is outside your scope` };
+  if (!inScope(u, c, action) && !isNamed(u, c, action)) return { status: 403, reason: `${action} is outside your scope` };
   return guard(c, action);
+}
+
+/** Is the user the one the case names for this step (the table's `named` field)? */
+function isNamed(u: User, c: Incident, action: Action): boolean {
+  const field = transitionFor(action).named;
+  return !!field && c[field] === u.id;
 }
 
 function inScope(u: User, c: Incident, action: Action): boolean {

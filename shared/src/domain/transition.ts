@@ -1,5 +1,5 @@
 import { photosOf, type ActionBody } from './actions.ts';
-import type { CaseClass, TimeLimit } from './catalogue.ts';
+import { checkLimitOf, type CaseClass, type TimeLimit } from './catalogue.ts';
 import type { Actor, NewIncidentEvent } from './events.ts';
 import type { CreateIncident, Incident } from './incident.ts';
 import { transitionFor } from './workflow.ts';
@@ -21,17 +21,22 @@ export interface Located {
   streetCode: string;
 }
 
-/** A new case from a report: grid from the location, provisional deadline from the class. */
+/**
+ * A new case from a report: grid from the location, provisional deadline from the class. `caseNo`
+ * is the number the store allocated for it in the report's transaction (null: not yet numbered).
+ */
 export function reportIncident(
   body: CreateIncident,
   where: Located,
   cls: CaseClass,
   reporterId: string | null,
   ctx: TransitionContext,
+  caseNo: string | null = null,
 ): { incident: Incident; event: NewIncidentEvent } {
   const at = ctx.now.toISOString();
   const incident: Incident = {
     id: body.id,
+    caseNo,
     version: 1,
     status: 'reported',
     parkedFrom: null,
@@ -63,6 +68,8 @@ export function reportIncident(
     feedbackCount: 0,
     handlingMs: null,
     responsibleChief: null,
+    checkerId: null,
+    checkDueAt: null,
     updatedAt: at,
   };
   return { incident, event: { type: 'incident', kind: 'report', at, actor: ctx.actor, reason: null, incident, formerDepts: [] } };
@@ -121,6 +128,11 @@ export function applyAction(
       next.handledAt = at;
       next.feedbackCount = c.feedbackCount + 1;
       next.handlingMs = c.dispatchedAt ? ctx.workingMs(new Date(c.dispatchedAt), ctx.now) : null;
+      next.checkDueAt = ctx.deadline(ctx.now, checkLimitOf(cls)).toISOString();
+      break;
+    case 'assign_check':
+      reason = body.reason ?? null;
+      next.checkerId = body.checkerId;
       break;
     case 'check_pass':
       reason = body.note ?? null;

@@ -37,6 +37,7 @@ export const ACTIONS = [
   'accept',
   'return',
   'feedback',
+  'assign_check',
   'check_pass',
   'check_fail',
   'request_extension',
@@ -62,6 +63,11 @@ export interface Transition {
   roles: readonly Role[];
   /** A reason (回退, 作废, 延期 …) is required. */
   needsReason: boolean;
+  /**
+   * A user the case names in this field may take the step wherever the case is: the checker the
+   * desk assigned (指派核查) checks outside their own grids. Their role must still be in `roles`.
+   */
+  named?: 'checkerId';
 }
 
 const OPEN: readonly CaseState[] = ['reported', 'registered', 'dispatched', 'in_progress', 'handled', 'parked'];
@@ -78,8 +84,11 @@ export const WORKFLOW: readonly Transition[] = [
   { action: 'accept', from: ['dispatched'], to: 'in_progress', roles: ['dept_handler'], needsReason: false },
   { action: 'return', from: ['dispatched', 'in_progress'], to: 'registered', roles: ['dept_handler'], needsReason: true },
   { action: 'feedback', from: ['in_progress'], to: 'handled', roles: ['dept_handler'], needsReason: false },
-  { action: 'check_pass', from: ['handled'], to: 'closed', roles: CHECKERS, needsReason: false },
-  { action: 'check_fail', from: ['handled'], to: 'in_progress', roles: CHECKERS, needsReason: true },
+  // 指派核查: the desk names a patrol or grid staff member for the check, e.g. where the grid has no
+  // checker account of its own; the command checks that the named user is one.
+  { action: 'assign_check', from: ['handled'], to: 'same', roles: [...DESK, 'supervisor'], needsReason: false },
+  { action: 'check_pass', from: ['handled'], to: 'closed', roles: CHECKERS, needsReason: false, named: 'checkerId' },
+  { action: 'check_fail', from: ['handled'], to: 'in_progress', roles: CHECKERS, needsReason: true, named: 'checkerId' },
   { action: 'request_extension', from: ['dispatched', 'in_progress'], to: 'same', roles: ['dept_handler'], needsReason: true },
   { action: 'approve_extension', from: ['dispatched', 'in_progress'], to: 'same', roles: DESK, needsReason: false },
   { action: 'reject_extension', from: ['dispatched', 'in_progress'], to: 'same', roles: DESK, needsReason: true },
@@ -111,6 +120,9 @@ export function tableAllows(state: CaseState | null, action: Action, role: Role)
 export function actionsFor(state: CaseState, role: Role): Action[] {
   return WORKFLOW.filter((t) => t.from.includes(state) && t.roles.includes(role)).map((t) => t.action);
 }
+
+/** Roles a checker named by `assign_check` may have: those the table lets check. */
+export const CHECKER_ROLES: readonly Role[] = CHECKERS;
 
 /** Chief hierarchy for escalation (三长一网): level 1 lane chief, 2 road chief, 3 street chief. */
 export const ESCALATION_LEVELS = ['lane_chief', 'road_chief', 'street_chief'] as const;

@@ -7,6 +7,7 @@ import type { Incident } from '../domain/incident.ts';
 export function incidentFixture(over: Partial<Incident> = {}): Incident {
   return {
     id: '00000000-0000-4000-8000-000000000001',
+    caseNo: '2026-000001',
     version: 1,
     status: 'registered',
     parkedFrom: null,
@@ -40,6 +41,8 @@ export function incidentFixture(over: Partial<Incident> = {}): Incident {
     feedbackCount: 0,
     handlingMs: null,
     responsibleChief: null,
+    checkerId: null,
+    checkDueAt: null,
     updatedAt: '2026-11-29T01:00:00.000Z',
     ...over,
   };

@@ -46,6 +46,7 @@ export function incidentRoutes(ctx: CommandContext): Router {
     const items = await listIncidents(ctx.store.db, {
       ...q,
       overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+      checkOverdue: q.checkOverdue === 'true',
       after: decodeCursor(q.cursor),
       scope: scopeOf(user),
       now: ctx.now(),
