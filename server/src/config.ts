@@ -15,8 +15,13 @@ const EnvSchema = z.object({
     .regex(/^[a-z0-9_:.-]{0,64}$/i)
     .default('streetchief:'),
   BASEMAP_STYLE_URL: z.string().optional(),
-  /** `demo` fills an empty database with the sample district and 30 days of history. */
-  SEED: z.enum(['demo', 'none']).default('demo'),
+  /**
+   * `production` turns on the safe defaults of a live district: no demo data unless asked (and
+   * then refused), and no start while an account still has a published demo password.
+   */
+  NODE_ENV: z.string().optional(),
+  /** `demo` fills an empty database with the sample district and 30 days of history; default `demo`, `none` in production. */
+  SEED: z.enum(['demo', 'none']).optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   /** Origins besides the site's own that may send state-changing requests: `https://a.example,https://b.example`. */
@@ -65,6 +70,11 @@ export interface ServerConfig {
   redisPrefix: string;
   basemapStyleUrl: string | null;
   seed: 'demo' | 'none';
+  /**
+   * NODE_ENV=production: the start refuses while an enabled account has a published demo
+   * password. Absent means false (tests build their configuration by hand).
+   */
+  production?: boolean;
   sessionDays: number;
   cookieSecure: boolean;
   /** Origins besides the site's own whose pages may send state-changing requests and open sockets. */
@@ -81,7 +91,19 @@ export interface ServerConfig {
 
 /** Configuration from the environment; a bad value stops the start with a clear message. */
 export function configFromEnv(env: NodeJS.ProcessEnv, clientDir: string): ServerConfig {
-  const e = EnvSchema.parse(env);
+  const e = EnvSchema.superRefine((v, ctx) => {
+    // The demo's accounts all share a password printed in the README: never on a live server.
+    if (v.NODE_ENV === 'production' && v.SEED === 'demo')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SEED'],
+        message:
+          'SEED=demo is refused with NODE_ENV=production: the demo accounts share the published password demo1234. ' +
+          'Leave SEED unset (none in production) and create the first administrator with `npm run cli -- create-admin`, ' +
+          'or run the demo without NODE_ENV=production.',
+      });
+  }).parse(env);
+  const production = e.NODE_ENV === 'production';
   return {
     port: e.PORT,
     host: e.HOST,
@@ -89,7 +111,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, clientDir: string): Server
     redisUrl: e.REDIS_URL ?? null,
     redisPrefix: e.REDIS_PREFIX,
     basemapStyleUrl: e.BASEMAP_STYLE_URL ?? null,
-    seed: e.SEED,
+    seed: e.SEED ?? (production ? 'none' : 'demo'),
+    production,
     sessionDays: e.SESSION_DAYS,
     cookieSecure: e.COOKIE_SECURE === 'true',
     allowedOrigins: e.ALLOWED_ORIGINS,

@@ -7,11 +7,13 @@ import { SignInLimiter, type RateLimiter } from './auth/rateLimit.ts';
 import { Sessions } from './auth/sessions.ts';
 import type { CommandContext } from './commands/context.ts';
 import type { ServerConfig } from './config.ts';
+import { refusePublishedPasswords } from './admin/productionGuard.ts';
 import { seedDemo } from './demo/seed.ts';
 import { buildApp } from './http/app.ts';
 import { socketOriginCheck } from './http/security.ts';
 import { Broadcaster } from './realtime/broadcaster.ts';
 import { attachRedisAdapter } from './realtime/redisAdapter.ts';
+import { sessionDisconnector } from './realtime/sessionSockets.ts';
 import { attachSockets } from './realtime/socketServer.ts';
 import type { IoServer } from './realtime/types.ts';
 import { Reference, REFERENCE_CHECK_MS, watchReference } from './reference.ts';
@@ -39,6 +41,15 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
   const now = opts.now ?? (() => new Date());
   const store = await Store.open(cfg.db);
   if (cfg.seed === 'demo') await seedDemo(store, { now: now(), log });
+  // A live district never runs with an account anyone who read the README can sign in to.
+  if (cfg.production) {
+    try {
+      await refusePublishedPasswords(store, log);
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+  }
   const ref = await Reference.load(store);
 
   // The request listener must exist before Socket.IO attaches: it wraps the listeners present then
@@ -61,7 +72,7 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
     publish: (events) => broadcaster.publish(events),
     publishPositions: (positions) => broadcaster.publishPositions(positions),
   };
-  const sessions = new Sessions(store, cfg.sessionDays, cfg.cookieSecure);
+  const sessions = new Sessions(store, { days: cfg.sessionDays, secure: cfg.cookieSecure, now, disconnect: sessionDisconnector(io) });
   const loginLimiter: RateLimiter = cfg.redisUrl
     ? await SignInLimiter.connect(cfg.redisUrl, `${cfg.redisPrefix}ratelimit:`, log)
     : SignInLimiter.memory();

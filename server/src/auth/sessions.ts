@@ -1,40 +1,137 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { parse as parseCookie, serialize } from 'cookie';
 import type { User } from '@streetchief/shared';
-import type { Store } from '../store/store.ts';
-import { deleteSession, insertSession, userOfSession } from '../store/userRepo.ts';
+import type { SessionKind } from '@streetchief/shared/admin/index';
+import type { Executor, Store } from '../store/store.ts';
+import { deleteSession, insertDisplaySession, insertSession, sessionById, touchSession, type SessionRecord } from '../store/userRepo.ts';
 
 export const SESSION_COOKIE = 'sc_session';
 
-/** Only a hash of the token is stored: a leaked database does not leak live sessions. */
-const idOf = (token: string) => createHash('sha256').update(token).digest('base64url');
+const DAY_MS = 86_400_000;
 
+/**
+ * A display session's nominal lifetime: 400 days, the longest a browser keeps a cookie (Chrome
+ * caps expiry there). It slides like any session, so a display in use stays signed in until it
+ * is revoked; only one switched off for more than 400 days has to be enrolled again.
+ */
+export const DISPLAY_SESSION_DAYS = 400;
+
+/**
+ * How often a session's row is written as it is used: its last use is known to within this much,
+ * and a page polling every few seconds costs one write per interval, not one per request.
+ */
+export const TOUCH_INTERVAL_MS = 5 * 60_000;
+
+/** Only a hash of the token is stored: a leaked database does not leak live sessions. */
+export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** A resolved session, and the cookie to send back when its expiry moved. */
+export interface ResolvedSession {
+  session: SessionRecord;
+  /** A Set-Cookie value with the new expiry, or null when the cookie the browser has still fits. */
+  setCookie: string | null;
+}
+
+export interface SessionOptions {
+  /** Nominal lifetime of a person's session (SESSION_DAYS). */
+  days: number;
+  /** COOKIE_SECURE: the cookie only travels over HTTPS. */
+  secure: boolean;
+  now?: () => Date;
+  /**
+   * Close the live connections (sockets) of sessions that just ended: a disabled account or a
+   * revoked display must lose its live feed at once, not at its next reconnect.
+   */
+  disconnect?: (sessionIds: readonly string[]) => void;
+}
+
+/**
+ * Cookie sessions with sliding expiry: a session lives `days` after it was last renewed, and it is
+ * renewed by use once less than half of that remains, so one used every few days never ends while
+ * an idle one runs out. Renewal re-sends the cookie with the new expiry.
+ */
 export class Sessions {
+  readonly now: () => Date;
+  private readonly lifetimeMs: Record<SessionKind, number>;
+
   constructor(
     private readonly store: Store,
-    private readonly days: number,
-    private readonly secure: boolean,
-  ) {}
+    private readonly opts: SessionOptions,
+  ) {
+    this.now = opts.now ?? (() => new Date());
+    this.lifetimeMs = { user: opts.days * DAY_MS, display: DISPLAY_SESSION_DAYS * DAY_MS };
+  }
 
-  /** Start a session; returns the Set-Cookie header value. */
-  async start(user: User, now = new Date()): Promise<string> {
+  /** Start a person's session; returns the Set-Cookie header value. */
+  async start(user: User, ex: Executor = this.store.db): Promise<string> {
+    const now = this.now();
     const token = randomBytes(32).toString('base64url');
-    const expires = new Date(now.getTime() + this.days * 86_400_000);
-    await insertSession(this.store.db, idOf(token), user.id, now, expires);
-    return serialize(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/', expires });
+    const expires = new Date(now.getTime() + this.lifetimeMs.user);
+    await insertSession(ex, sessionIdOf(token), user.id, now, expires);
+    return this.cookie(token, expires, now);
+  }
+
+  /** Start a display's session (inside the enrollment's transaction); returns the Set-Cookie value. */
+  async startDisplay(displayId: string, ex: Executor): Promise<string> {
+    const now = this.now();
+    const token = randomBytes(32).toString('base64url');
+    const expires = new Date(now.getTime() + this.lifetimeMs.display);
+    await insertDisplaySession(ex, sessionIdOf(token), displayId, now, expires);
+    return this.cookie(token, expires, now);
+  }
+
+  /**
+   * The live session of a Cookie header, or null. Counts as a use: at most every
+   * {@link TOUCH_INTERVAL_MS} the row records it, and once less than half the lifetime remains the
+   * expiry moves to a full lifetime from now and a renewed cookie comes back.
+   */
+  async resolve(cookieHeader: string | undefined): Promise<ResolvedSession | null> {
+    const token = this.tokenOf(cookieHeader);
+    if (!token) return null;
+    const now = this.now();
+    const session = await sessionById(this.store.db, sessionIdOf(token), now);
+    if (!session) return null;
+    const lifetime = this.lifetimeMs[session.kind];
+    const expires = new Date(session.expiresAt);
+    const renew = expires.getTime() - now.getTime() < lifetime / 2;
+    const stale = now.getTime() - new Date(session.lastSeenAt).getTime() >= TOUCH_INTERVAL_MS;
+    if (!renew && !stale) return { session, setCookie: null };
+    const nextExpires = renew ? new Date(now.getTime() + lifetime) : expires;
+    const wrote = await touchSession(this.store.db, session, now, nextExpires.toISOString());
+    const updated = { ...session, lastSeenAt: now.toISOString(), expiresAt: nextExpires.toISOString() };
+    // The request that wrote the renewal sends the cookie; one that lost the race finds it done.
+    return { session: wrote ? updated : session, setCookie: renew && wrote ? this.cookie(token, nextExpires, now) : null };
   }
 
   /** The signed-in user for a Cookie header, or null. */
-  async userFromCookie(cookieHeader: string | undefined, now = new Date()): Promise<User | null> {
-    const token = this.tokenOf(cookieHeader);
-    return token ? userOfSession(this.store.db, idOf(token), now) : null;
+  async userFromCookie(cookieHeader: string | undefined): Promise<User | null> {
+    return (await this.resolve(cookieHeader))?.session.user ?? null;
+  }
+
+  /** Is this session still live (not ended, expired, disabled or revoked)? Does not count as a use. */
+  async isLive(sessionId: string): Promise<boolean> {
+    return (await sessionById(this.store.db, sessionId, this.now())) !== null;
   }
 
   /** End the session; returns a Set-Cookie header that clears the cookie. */
   async end(cookieHeader: string | undefined): Promise<string> {
     const token = this.tokenOf(cookieHeader);
-    if (token) await deleteSession(this.store.db, idOf(token));
-    return serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/', maxAge: 0 });
+    if (token) {
+      const id = sessionIdOf(token);
+      await deleteSession(this.store.db, id);
+      this.disconnect([id]);
+    }
+    return serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: this.opts.secure, path: '/', maxAge: 0 });
+  }
+
+  /** Close the sockets of sessions already deleted (call after the deleting transaction commits). */
+  disconnect(sessionIds: readonly string[]): void {
+    if (sessionIds.length) this.opts.disconnect?.(sessionIds);
+  }
+
+  private cookie(token: string, expires: Date, now: Date): string {
+    const maxAge = Math.max(0, Math.floor((expires.getTime() - now.getTime()) / 1000));
+    return serialize(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: this.opts.secure, path: '/', expires, maxAge });
   }
 
   private tokenOf(header: string | undefined): string | null {

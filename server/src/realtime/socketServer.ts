@@ -1,8 +1,10 @@
 import { CatchUpSchema, PROTOCOL_VERSION, roomsOfUser, SocketAuthSchema } from '@streetchief/shared';
+import { PASSWORD_CHANGE_REQUIRED } from '@streetchief/shared/admin/index';
 import type { Logger } from 'pino';
 import type { Sessions } from '../auth/sessions.ts';
 import type { Store } from '../store/store.ts';
 import { eventsAfter, headSeq } from '../store/eventLog.ts';
+import { sessionRoom } from './sessionSockets.ts';
 import type { IoServer, IoSocket } from './types.ts';
 import { visibleTo } from './visibility.ts';
 
@@ -12,13 +14,19 @@ import { visibleTo } from './visibility.ts';
  * events keep arriving (it buffers those beyond a gap).
  */
 export function attachSockets(io: IoServer, deps: { store: Store; sessions: Sessions; log: Logger }): void {
+  // Which session each socket belongs to, so it joins that session's room (ended sessions close their sockets).
+  const sessionOf = new WeakMap<IoSocket, string>();
   io.use(async (socket, next) => {
     try {
       const auth = SocketAuthSchema.safeParse(socket.handshake.auth);
       if (!auth.success) return next(new Error(`bad handshake: protocol ${PROTOCOL_VERSION} and after (last applied seq) required`));
-      const user = await deps.sessions.userFromCookie(socket.handshake.headers.cookie);
-      if (!user) return next(new Error('unauthenticated'));
-      socket.data.user = user;
+      // Connecting counts as a use of the session, as a request does (sliding expiry).
+      const resolved = await deps.sessions.resolve(socket.handshake.headers.cookie);
+      if (!resolved) return next(new Error('unauthenticated'));
+      // Live case data waits until the temporary password is replaced, as every other route does.
+      if (resolved.session.mustChangePassword) return next(new Error(PASSWORD_CHANGE_REQUIRED));
+      socket.data.user = resolved.session.user;
+      sessionOf.set(socket, resolved.session.id);
       next();
     } catch (err) {
       deps.log.error({ err }, 'socket auth failed');
@@ -28,7 +36,14 @@ export function attachSockets(io: IoServer, deps: { store: Store; sessions: Sess
 
   io.on('connection', async (socket: IoSocket) => {
     const user = socket.data.user;
-    await socket.join(roomsOfUser(user));
+    const sessionId = sessionOf.get(socket)!;
+    await socket.join([...roomsOfUser(user), sessionRoom(sessionId)]);
+    // A session ended between the handshake and the join (an account disabled that instant) found
+    // no socket in its room to close: look again now that the socket is in it.
+    if (!(await deps.sessions.isLive(sessionId).catch(() => true))) {
+      socket.disconnect(true);
+      return;
+    }
     socket.on('catch_up', async (raw, ack) => {
       if (typeof ack !== 'function') return;
       const req = CatchUpSchema.safeParse(raw);

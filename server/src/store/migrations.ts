@@ -6,6 +6,7 @@ import { patrols } from './migrations/0003_patrols.ts';
 import { caseFacts } from './migrations/0004_case_facts.ts';
 import { photoHousekeeping } from './migrations/0005_photo_housekeeping.ts';
 import { gridHistory } from './migrations/0006_grid_history.ts';
+import { accounts } from './migrations/0007_accounts.ts';
 import { caseNumbers } from './migrations/0008_case_numbers.ts';
 
 /**
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0004_case_facts': caseFacts,
   '0005_photo_housekeeping': photoHousekeeping,
   '0006_grid_history': gridHistory,
+  '0007_accounts': accounts,
   '0008_case_numbers': caseNumbers,
 };
 

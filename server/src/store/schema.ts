@@ -41,8 +41,48 @@ export interface DB {
     department_code: string | null;
     street_code: string | null;
     grid_codes: string;
+    // Migration 0007_accounts: administration.
+    disabled_at: string | null;
+    must_change_password: number;
+    created_at: string | null;
+    updated_at: string | null;
+    last_sign_in_at: string | null;
+    version: number;
+    password_vetted: number;
   };
-  sessions: { id: string; user_id: string; created_at: string; expires_at: string };
+  /** `kind` 'user' has `user_id`, 'display' has `display_id` (migration 0007). */
+  sessions: {
+    id: string;
+    kind: string;
+    user_id: string | null;
+    display_id: string | null;
+    created_at: string;
+    expires_at: string;
+    last_seen_at: string;
+  };
+  display_devices: {
+    id: string;
+    name: string;
+    token_hash: string | null;
+    enroll_expires_at: string;
+    created_by: string;
+    created_by_name: string;
+    created_at: string;
+    enrolled_at: string | null;
+    last_seen_at: string | null;
+    revoked_at: string | null;
+  };
+  /** Append-only; `details` is JSON. */
+  audit_log: {
+    id: number;
+    at: string;
+    actor_id: string;
+    actor_name: string;
+    action: string;
+    target_kind: string;
+    target_id: string;
+    details: string;
+  };
   incidents: {
     id: string;
     version: number;

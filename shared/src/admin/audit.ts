@@ -57,6 +57,14 @@ export const AuditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
+/** Which entries: a period of days, an action, a target. */
+const AuditFilterShape = {
+  from: DaySchema.optional(),
+  to: DaySchema.optional(),
+  action: AuditActionSchema.optional(),
+  targetId: z.string().min(1).max(200).optional(),
+};
+
 /**
  * `GET /api/admin/audit?from=&to=&action=&targetId=&cursor=&limit=`: newest first. `from`/`to` are
  * days in the district's time zone, both included, either may be open. `cursor` is the previous
@@ -64,10 +72,7 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
  */
 export const AuditQuerySchema = z
   .object({
-    from: DaySchema.optional(),
-    to: DaySchema.optional(),
-    action: AuditActionSchema.optional(),
-    targetId: z.string().min(1).max(200).optional(),
+    ...AuditFilterShape,
     cursor: z
       .string()
       .regex(/^[1-9]\d{0,15}$/, 'cursor: the nextCursor of the previous page')
@@ -82,4 +87,4 @@ export const AuditPageSchema = z.object({ entries: z.array(AuditEntrySchema), ne
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 
 /** `GET /api/admin/audit.{csv,xlsx}?from=&to=&action=&targetId=`: the whole selection, oldest first. */
-export const AuditExportQuerySchema = AuditQuerySchema.omit({ cursor: true, limit: true });
+export const AuditExportQuerySchema = z.object(AuditFilterShape).superRefine(periodRefinement({ maxDays: null }));

@@ -23,8 +23,12 @@ export const ROLE_SCOPE: Readonly<Record<Role, ScopeKind>> = {
 /** Most grids one account may look after (a patrol officer covers a few, a community's manager a dozen). */
 export const MAX_GRIDS_PER_USER = 200;
 
-/** The scope fields of an account. */
-export type ScopeFields = Pick<User, 'departmentCode' | 'streetCode' | 'gridCodes'>;
+/** The scope fields of an account (as in `User`). */
+export interface ScopeFields {
+  departmentCode: User['departmentCode'];
+  streetCode: User['streetCode'];
+  gridCodes: readonly string[];
+}
 
 /** The codes the district's reference data knows (grids on the map, streets, departments). */
 export interface ScopeReference {
