@@ -14,6 +14,7 @@ const CheckPage = lazy(() => import('./check/CheckPage.tsx'));
 const FieldApp = lazy(() => import('./field/FieldApp.tsx'));
 const MeetingPage = lazy(() => import('./meeting/MeetingPage.tsx'));
 // No session gate: the public page is for everyone and calls only the public endpoints.
+const AdminPage = lazy(() => import('./admin/AdminPage.tsx'));
 const PublicPage = lazy(() => import('./public/PublicPage.tsx'));
 
 /** A signed-in page, loaded when its route is opened. */
@@ -38,7 +39,7 @@ function route(pathname: string) {
   switch (path) {
     case '/wall':
       return (
-        <SessionGate>
+        <SessionGate enroll keepPageVisible>
           {(session) => (
             <Suspense fallback={<div className="gate-message">…</div>}>
               <WallPage onUnauthorized={session.onUnauthorized} epoch={session.epoch} />
@@ -60,6 +61,8 @@ function route(pathname: string) {
       );
     case '/meeting':
       return signedIn(MeetingPage);
+    case '/admin':
+      return signedIn(AdminPage);
     case '/public':
       return (
         <Suspense fallback={<div className="gate-message">…</div>}>

@@ -1,21 +1,28 @@
 import { useState, type FormEvent } from 'react';
 import type { User } from '@streetchief/shared/domain/roles';
-import { signIn } from '../api/session.ts';
+import { signInForInfo, type SessionInfo } from '../api/account.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { ChangePassword } from './ChangePassword.tsx';
 
 export interface SignInProps {
-  onSignedIn: (user: User) => void;
+  /** Signed in, and the password is one the user chose (a temporary one was replaced first). */
+  onSignedIn: (user: User, info: SessionInfo) => void;
   /** Shown above the form, e.g. "session expired". */
   notice?: string;
 }
 
-/** Username/password form; the server answers with a long-lived session cookie. */
+/**
+ * Username/password form; the server answers with a long-lived session cookie. An account that
+ * must change its password (new, or reset by an administrator) gets the change form next, with
+ * the password just typed as the current one, and is signed in only after it.
+ */
 export function SignIn({ onSignedIn, notice }: SignInProps) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [mustChange, setMustChange] = useState<SessionInfo | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -23,15 +30,19 @@ export function SignIn({ onSignedIn, notice }: SignInProps) {
     setBusy(true);
     setError(null);
     try {
-      const user = await signIn(username.trim(), password);
-      if (user) onSignedIn(user);
-      else setError(t('signin.failed'));
+      const info = await signInForInfo(username.trim(), password);
+      if (!info) setError(t('signin.failed'));
+      else if (info.mustChangePassword) setMustChange(info);
+      else onSignedIn(info.user, info);
     } catch (err) {
       setError(t('signin.error', { message: err instanceof Error ? err.message : String(err) }));
     } finally {
       setBusy(false);
     }
   }
+
+  if (mustChange)
+    return <ChangePassword user={mustChange.user} knownCurrent={password} onChanged={(info) => onSignedIn(info.user, info)} />;
 
   return (
     <form className="signin" onSubmit={submit} aria-labelledby="signin-title">

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ConnectionState } from '../sync/eventSync.ts';
+import { useSessionStatus } from '../auth/SessionGate.tsx';
+import { useAdminI18n } from '../i18n/admin.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { LangToggle } from '../i18n/LangToggle.tsx';
 import { formatDate, formatTime } from '../i18n/format.ts';
@@ -20,15 +22,31 @@ function Clock() {
   );
 }
 
-/** 实时 / 连接中 / 已断开 · 自 HH:MM:SS, with a shape per state (●, ◌, ✕) besides the colour. */
+/** When the data on screen stopped being current: the earlier of losing the socket and losing the session. */
+function staleSince(connection: ConnectionState, signedOutSince: number): number {
+  return connection.status === 'live' ? signedOutSince : Math.min(connection.since, signedOutSince);
+}
+
+/**
+ * 实时 / 连接中 / 已断开 · 自 HH:MM:SS, with a shape per state (●, ◌, ✕) besides the colour. A
+ * session the server ended (401, a revoked display) is "signed out" whatever the socket last
+ * said: the figures on screen are from before that moment and must not be read as live.
+ */
 export function ConnectionPill({ connection }: { connection: ConnectionState }) {
-  const { t } = useI18n();
-  const { status, since } = connection;
+  const { t, ta } = useAdminI18n();
+  const { signedOutSince } = useSessionStatus();
+  const status = signedOutSince !== null ? 'signedOut' : connection.status;
   const text =
-    status === 'live' ? t('conn.live') : status === 'connecting' ? t('conn.connecting') : t('conn.offline', { time: formatTime(since) });
+    status === 'signedOut'
+      ? ta('wallAuth.signedOut', { time: formatTime(staleSince(connection, signedOutSince ?? Date.now())) })
+      : status === 'live'
+        ? t('conn.live')
+        : status === 'connecting'
+          ? t('conn.connecting')
+          : t('conn.offline', { time: formatTime(connection.since) });
   const glyph = status === 'live' ? '●' : status === 'connecting' ? '◌' : '✕';
   return (
-    <div className={`conn conn-${status}`} data-testid="connection" data-status={status} role="status">
+    <div className={`conn conn-${status === 'signedOut' ? 'offline' : status}`} data-testid="connection" data-status={status} role="status">
       <span className="conn-glyph" aria-hidden>
         {glyph}
       </span>
