@@ -29,6 +29,7 @@ let dept: Page;
 let check: Page;
 let wall: Page;
 let caseId: string;
+let caseNo: string;
 
 async function openAs(pathName: string, username: string, viewport: { width: number; height: number }, mobile = false): Promise<Page> {
   const context: BrowserContext = await browser.newContext({
@@ -110,9 +111,32 @@ describe('case desks in Chromium: dispatch → dept → check → wall, live', {
       body: { id: caseId, category: 'E0101', description: '小蕉路口垃圾桶旁有暴露垃圾', lng, lat, source: 'patrol' },
     });
     expect(r.status).toBe(201);
+    caseNo = r.body.incident.caseNo;
+    expect(caseNo).toMatch(/^\d{4}-\d{6}$/);
     await row(dispatcher).waitFor({ timeout: LIVE_MS });
     await expect.poll(() => dispatcher.locator('[data-queue="reported"] .queue-count').innerText()).not.toBe('0');
     await expect(row(dispatcher).innerText()).resolves.toContain('暴露垃圾');
+    // The row carries the case number (案卷号), the one people say on the phone.
+    await expect(row(dispatcher).getByTestId('case-no').innerText()).resolves.toBe(caseNo);
+  });
+
+  it('finds the case by its number, whole or by its sequence alone, and opens it', async () => {
+    const search = dispatcher.locator('[data-testid="case-search"] input');
+    for (const typed of [caseNo, String(Number(caseNo.slice(5)))]) {
+      await dispatcher.keyboard.press('Escape');
+      await search.fill(typed);
+      await search.press('Enter');
+      await drawer(dispatcher).waitFor({ timeout: LIVE_MS });
+      await expect(drawer(dispatcher).getByTestId('case-no').first().innerText()).resolves.toBe(caseNo);
+      await search.press('Escape');
+      await dispatcher.locator('[data-testid="drawer"] .drawer-close').click();
+      await drawer(dispatcher).waitFor({ state: 'detached' });
+    }
+    await search.fill('12ab');
+    await search.press('Enter');
+    await expect(dispatcher.locator('.case-search-problem').innerText()).resolves.toContain('请输入案卷号');
+    await search.press('Escape');
+    await search.blur();
   });
 
   it('dispatcher registers (R) and dispatches to the suggested department (D, Enter) by keyboard', async () => {

@@ -86,3 +86,11 @@ export async function getEvents(after: number, limit: number): Promise<{ events:
   }
   return { events, head: page.head };
 }
+
+/** Cases whose number matches what was typed (`2026-004213`, or `4213` in any year), newest first. */
+export async function findByCaseNo(caseNo: string, signal?: AbortSignal): Promise<Incident[]> {
+  const body = PageSchema.parse(
+    await requestJson(`/api/incidents?${new URLSearchParams({ caseNo, limit: '20' })}`, signal ? { signal } : {}),
+  );
+  return parseItems(body.items).incidents;
+}

@@ -19,6 +19,7 @@ import { formatDateTime } from '../i18n/format.ts';
 import { useLiveSync } from '../sync/useLiveSync.ts';
 import '../desk/desk.css';
 import './check.css';
+import { CaseNo } from '../common/CaseNo.tsx';
 
 /** Who checks on site (routing only; the buttons come from the workflow table and policy). */
 const CHECK_ROLES = ['grid_staff', 'patrol'] as const;
@@ -112,7 +113,7 @@ function CheckCard({ incident: c, user, lookups, expanded, onToggle, onApplied, 
       <button type="button" className="check-card-head" onClick={onToggle} aria-expanded={expanded}>
         <span className="check-card-title">
           {c.urgent && <span className="badge badge-urgent">{t('case.urgentShort')}</span>}
-          {lookups.category(c.categoryCode) ?? c.categoryCode}
+          <CaseNo incident={c} /> {lookups.category(c.categoryCode) ?? c.categoryCode}
           {c.reworkCount > 0 && <span className="flag flag-back">{t('flag.rework', { n: c.reworkCount })}</span>}
         </span>
         <span className="check-card-where">{grid ? grid.name : c.gridCode}</span>

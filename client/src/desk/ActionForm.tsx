@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n/dict.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { ACTION_SPECS, type ActionInput, type CaseAction } from './actions.ts';
 import { fromShanghaiLocalInput, toShanghaiLocalInput } from './deadline.ts';
+import { CheckerPicker } from './CheckerPicker.tsx';
 import { PhotoPicker, type PhotoSelection } from './PhotoPicker.tsx';
 
 export interface ActionFormProps {
@@ -44,6 +45,7 @@ export function ActionForm({ action, incident, lookups, busy, onSubmit, onCancel
   const [assist, setAssist] = useState<string[]>([]);
   const [date, setDate] = useState(() => (spec.date?.required ? defaultUntil(incident) : ''));
   const [photos, setPhotos] = useState<PhotoSelection>({ ids: [], busy: false });
+  const [checkerId, setCheckerId] = useState('');
   const label = t(`action.${action}` as MessageKey);
 
   function submit(e?: FormEvent) {
@@ -56,6 +58,7 @@ export function ActionForm({ action, incident, lookups, busy, onSubmit, onCancel
     }
     if (spec.date && date) input.date = fromShanghaiLocalInput(date) ?? '';
     if (spec.photos) input.photoIds = photos.ids;
+    if (spec.checker) input.checkerId = checkerId;
     onSubmit(input);
   }
 
@@ -79,6 +82,7 @@ export function ActionForm({ action, incident, lookups, busy, onSubmit, onCancel
       data-testid="action-form"
       data-action={action}
     >
+      {spec.checker && <CheckerPicker gridCode={incident.gridCode} value={checkerId} onChange={setCheckerId} />}
       {spec.departments && (
         <div className="form-row">
           <label className="form-field">
@@ -160,7 +164,7 @@ export function ActionForm({ action, incident, lookups, busy, onSubmit, onCancel
           type="submit"
           className={`action action-${spec.tone}`}
           disabled={busy || photos.busy}
-          autoFocus={!spec.text}
+          autoFocus={!spec.text && !spec.checker}
           data-testid="action-confirm"
         >
           {photos.busy ? t('photo.waiting') : busy ? t('form.sending') : t('form.confirm', { action: label })}

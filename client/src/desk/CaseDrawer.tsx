@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback } from 'react';
-import type { Incident } from '@streetchief/shared/domain/incident';
+import { isCheckOverdue, type Incident } from '@streetchief/shared/domain/incident';
 import type { User } from '@streetchief/shared/domain/roles';
 import type { GridCollection } from '../api/grids.ts';
 import type { Lookups } from '../common/lookups.ts';
@@ -12,6 +12,7 @@ import { PhotoStrip } from './PhotoStrip.tsx';
 import { Timeline } from './Timeline.tsx';
 import { useCaseActions } from './useCaseActions.ts';
 import { useCaseDetail } from '../common/useCaseDetail.ts';
+import { CaseNo } from '../common/CaseNo.tsx';
 
 // MapLibre is big: it loads with the first case opened, not with the page.
 const CaseMap = lazy(() => import('../map/CaseMap.tsx'));
@@ -73,6 +74,7 @@ export function CaseDrawer({ user, live, caseId, lookups, grids, onApplied, onUn
       <header className="drawer-header">
         <div className="drawer-title">
           {c.urgent && <span className="badge badge-urgent">{t('case.urgent')}</span>}
+          <CaseNo incident={c} className="drawer-case-no" />
           <h2>{cls?.name ?? c.categoryCode}</h2>
           <span className="drawer-major">{cls ? `${t(`caseKind.${cls.kind}` as MessageKey)} · ${cls.major}` : ''}</span>
           <span className={`status status-${c.status}`} data-testid="drawer-status">
@@ -118,6 +120,16 @@ export function CaseDrawer({ user, live, caseId, lookups, grids, onApplied, onUn
               {c.reworkCount > 0 && <span className="flag flag-back">{t('flag.rework', { n: c.reworkCount })}</span>}
               {c.extensionCount > 0 && <span className="flag">{t('flag.extended', { n: c.extensionCount })}</span>}
               {c.escalationLevel > 0 && <span className="flag flag-alert">{t('flag.escalated', { n: c.escalationLevel })}</span>}
+            </dd>
+          </div>
+        )}
+        {c.status === 'handled' && c.checkDueAt && (
+          <div>
+            <dt>{t('case.checkDue')}</dt>
+            <dd>
+              {formatDateTime(c.checkDueAt)}
+              {isCheckOverdue(c, new Date()) && <span className="flag flag-alert">{t('flag.checkOverdue')}</span>}
+              {c.checkerId && <span className="flag">{t('flag.checkAssigned')}</span>}
             </dd>
           </div>
         )}

@@ -4,6 +4,7 @@ import type { Lookups } from '../common/lookups.ts';
 import type { MessageKey } from '../i18n/dict.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Countdown } from './Countdown.tsx';
+import { CaseNo } from '../common/CaseNo.tsx';
 
 export interface CaseRowProps {
   incident: Incident;
@@ -34,6 +35,7 @@ export const CaseRow = memo(function CaseRow({ incident: c, lookups, now, cursor
     >
       <div className="case-row-main">
         {c.urgent && <span className="badge badge-urgent">{t('case.urgentShort')}</span>}
+        <CaseNo incident={c} />
         <span className="case-row-class">{lookups.category(c.categoryCode) ?? c.categoryCode}</span>
         <Countdown incident={c} now={now} />
       </div>

@@ -13,6 +13,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatTime } from '../i18n/format.ts';
 import { useLiveSync } from '../sync/useLiveSync.ts';
 import { CaseDrawer } from './CaseDrawer.tsx';
+import { CaseSearch } from './CaseSearch.tsx';
 import { DeskHeader } from './DeskHeader.tsx';
 import { FilingPanel } from './FilingPanel.tsx';
 import { isPlainKey, isTypingTarget } from './keys.ts';
@@ -127,7 +128,7 @@ function Desk({ session, variant }: { session: SessionContext; variant: DeskVari
   );
   const onApplied = useCallback((c: Incident) => sync.applyLocal(c), [sync]);
 
-  // The keyboard: j/k or arrows move, Enter opens, 1–9 and ←/→ switch queues, Esc closes, ? helps.
+  // The keyboard: j/k or arrows move, Enter opens, 1–9, 0 and ←/→ switch queues, Esc closes, ? helps.
   const keyState = useRef({ items, cursorIndex, tabIds, queueId, openId, help, viewActive });
   keyState.current = { items, cursorIndex, tabIds, queueId, openId, help, viewActive };
   useEffect(() => {
@@ -182,7 +183,8 @@ function Desk({ session, variant }: { session: SessionContext; variant: DeskVari
           setHelp(true);
           break;
         default: {
-          const id = /^[1-9]$/.test(e.key) ? k.tabIds[Number(e.key) - 1] : undefined;
+          // 1–9, then 0 for the tenth tab.
+          const id = /^[0-9]$/.test(e.key) ? k.tabIds[e.key === '0' ? 9 : Number(e.key) - 1] : undefined;
           if (!id) return;
           selectQueue(id);
         }
@@ -202,6 +204,7 @@ function Desk({ session, variant }: { session: SessionContext; variant: DeskVari
   return (
     <div className={`desk desk-${variant.id}`} data-testid={`desk-${variant.id}`}>
       <DeskHeader title={t(variant.title, { dept: department })} user={user} connection={connection}>
+        <CaseSearch lookups={lookups} onOpen={open} />
         <button type="button" className="lang-toggle" onClick={() => setHelp(true)} aria-keyshortcuts="?">
           {t('keys.title')} <kbd>?</kbd>
         </button>

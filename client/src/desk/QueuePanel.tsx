@@ -69,10 +69,10 @@ export function QueuePanel({
             className={`queue-tab${q.def.id === active?.def.id ? ' queue-tab-active' : ''}${q.def.tone === 'alert' && q.items.length > 0 ? ' queue-tab-alert' : ''}`}
             data-queue={q.def.id}
             aria-pressed={q.def.id === active?.def.id}
-            aria-keyshortcuts={String(i + 1)}
+            aria-keyshortcuts={tabKey(i + 1)}
             onClick={() => onQueue(q.def.id)}
           >
-            <kbd>{i + 1}</kbd>
+            {tabKey(i + 1) ? <kbd>{tabKey(i + 1)}</kbd> : <span />}
             <span className="queue-tab-label">{t(q.def.label)}</span>
             <span className="queue-count" data-count={q.items.length}>
               {loaded ? q.items.length : '…'}
@@ -88,10 +88,10 @@ export function QueuePanel({
               className={`queue-tab queue-tab-view${v.id === activeId ? ' queue-tab-active' : ''}${v.alert ? ' queue-tab-alert' : ''}`}
               data-view={v.id}
               aria-pressed={v.id === activeId}
-              aria-keyshortcuts={n <= 9 ? String(n) : undefined}
+              aria-keyshortcuts={tabKey(n)}
               onClick={() => onQueue(v.id)}
             >
-              {n <= 9 ? <kbd>{n}</kbd> : <span />}
+              {tabKey(n) ? <kbd>{tabKey(n)}</kbd> : <span />}
               <span className="queue-tab-label">{v.label}</span>
               <span className="queue-count">{v.badge}</span>
             </button>
@@ -127,4 +127,10 @@ export function QueuePanel({
       )}
     </>
   );
+}
+
+/** The number key of the `n`th tab: 1–9, then 0 for the tenth (as on the keyboard's top row). */
+export function tabKey(n: number): string | undefined {
+  if (n >= 1 && n <= 9) return String(n);
+  return n === 10 ? '0' : undefined;
 }

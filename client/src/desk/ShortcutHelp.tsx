@@ -9,7 +9,7 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
     ['J / ↓', 'keys.next'],
     ['K / ↑', 'keys.prev'],
     ['Enter', 'keys.open'],
-    ['1–9', 'keys.queue'],
+    ['1–9, 0', 'keys.queue'],
     ['← / →', 'keys.queueStep'],
     ['Esc', 'keys.close'],
     ['?', 'keys.help'],

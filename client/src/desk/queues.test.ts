@@ -47,7 +47,10 @@ describe('desk queues', () => {
     const overdue = c({ status: 'dispatched', deadline: '2026-11-30T03:00:00.000Z', escalationLevel: 1 });
     const closedEscalated = c({ status: 'closed', escalationLevel: 2 });
     const parked = c({ status: 'parked' });
-    const qs = buildQueues([reported, registered, returned, extension, handled, overdue, closedEscalated, parked], DISPATCH_QUEUES, {
+    // Its on-site check was due an hour before NOW: 核查超时 as well as 待核查.
+    const checkLate = c({ status: 'handled', checkDueAt: new Date(NOW.getTime() - 3_600_000).toISOString() });
+    const all = [reported, registered, returned, extension, handled, overdue, closedEscalated, parked, checkLate];
+    const qs = buildQueues(all, DISPATCH_QUEUES, {
       user: user('dispatcher'),
       now: NOW,
     });
@@ -56,7 +59,8 @@ describe('desk queues', () => {
       registered: [registered.id],
       returned: [returned.id],
       extension: [extension.id],
-      handled: [handled.id],
+      handled: [handled.id, checkLate.id],
+      checkOverdue: [checkLate.id],
       // A handled case past its deadline is not overdue: handling is done (DEADLINE_STATES).
       overdue: [overdue.id],
       escalated: [overdue.id],

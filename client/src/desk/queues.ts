@@ -1,4 +1,4 @@
-import { isOverdue, type Incident } from '@streetchief/shared/domain/incident';
+import { isCheckOverdue, isOverdue, type Incident } from '@streetchief/shared/domain/incident';
 import type { User } from '@streetchief/shared/domain/roles';
 import { isOpenState } from '@streetchief/shared/domain/workflow';
 import type { MessageKey } from '../i18n/dict.ts';
@@ -31,6 +31,8 @@ export const DISPATCH_QUEUES: readonly QueueDef[] = [
   { id: 'returned', label: 'queue.returned', match: (c) => c.status === 'registered' && c.returnCount > 0 },
   { id: 'extension', label: 'queue.extension', match: (c) => c.extension !== null && isOpenState(c.status) },
   { id: 'handled', label: 'queue.handled', match: (c) => c.status === 'handled' },
+  // 核查超时: the on-site check waits past the class's check time limit (assign it to someone).
+  { id: 'checkOverdue', label: 'queue.checkOverdue', tone: 'alert', match: (c, { now }) => isCheckOverdue(c, now) },
   { id: 'overdue', label: 'queue.overdue', tone: 'alert', match: (c, { now }) => isOverdue(c, now) },
   { id: 'escalated', label: 'queue.escalated', tone: 'alert', match: (c) => c.escalationLevel > 0 && isOpenState(c.status) },
   { id: 'parked', label: 'queue.parked', match: (c) => c.status === 'parked' },

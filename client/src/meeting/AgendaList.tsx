@@ -5,6 +5,7 @@ import type { MessageKey } from '../i18n/dict.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatDuration } from '../i18n/format.ts';
 import type { GroupedAgenda } from './model.ts';
+import { CaseNo } from '../common/CaseNo.tsx';
 
 export interface AgendaListProps {
   agenda: GroupedAgenda;
@@ -97,7 +98,7 @@ function AgendaItem({
         <span className="mt-item-main">
           <span className="mt-item-class">
             {c.urgent && <span className="mt-urgent">{t('case.urgentShort')}</span>}
-            {lookups.category(c.categoryCode) ?? c.categoryCode}
+            <CaseNo incident={c} /> {lookups.category(c.categoryCode) ?? c.categoryCode}
           </span>
           {overdueMs > 0 && <span className="mt-item-over">{t('meeting.overdueBy', { duration: formatDuration(overdueMs, lang) })}</span>}
         </span>

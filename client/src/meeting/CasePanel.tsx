@@ -11,6 +11,7 @@ import { escalationChief } from './AgendaList.tsx';
 import { CaseHistory } from './CaseHistory.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
 import { useCaseDetail } from '../common/useCaseDetail.ts';
+import { CaseNo } from '../common/CaseNo.tsx';
 
 // MapLibre is big: it loads with the first case opened, not with the page.
 const CaseMap = lazy(() => import('../map/CaseMap.tsx'));
@@ -73,7 +74,7 @@ export function CasePanel({ caseId, live, user, lookups, grids, now, onApplied, 
             {t(`status.${c.status}` as MessageKey)}
           </span>
         </h2>
-        <span className="mt-case-id">#{c.id.slice(0, 8)}</span>
+        <CaseNo incident={c} className="mt-case-id" />
       </header>
       <dl className="mt-facts">
         <div>

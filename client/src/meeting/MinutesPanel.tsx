@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatTime } from '../i18n/format.ts';
 import type { MinuteEntry } from './model.ts';
 import { minuteCase, minuteDecision } from './minutesText.ts';
+import { CaseNo } from '../common/CaseNo.tsx';
 
 export interface MinutesPanelProps {
   minutes: readonly MinuteEntry[];
@@ -39,7 +40,7 @@ export function MinutesPanel({ minutes, lookups, attendees, onAttendees, onSelec
           {minutes.map((m, i) => (
             <li key={m.key} className="mt-minute" data-case-id={m.caseId}>
               <button type="button" className="mt-minute-case" onClick={() => onSelect(m.caseId)}>
-                <span className="mt-minute-no">{i + 1}.</span> {minuteCase(m, lookups)}
+                <span className="mt-minute-no">{i + 1}.</span> <CaseNo incident={m.incident} /> {minuteCase(m, lookups)}
               </button>
               <p className="mt-minute-decision">{minuteDecision(m, lookups, t)}</p>
               <p className="mt-minute-who">

@@ -7,6 +7,7 @@ import type { GroupedAgenda, MinuteEntry } from './model.ts';
 import { minuteCase, minuteDecision } from './minutesText.ts';
 import type { MeetingRecord } from './useMinutes.ts';
 import { WorstTable } from './WorstUnits.tsx';
+import { CaseNo } from '../common/CaseNo.tsx';
 
 export interface MinutesPrintProps {
   record: MeetingRecord | null;
@@ -74,7 +75,9 @@ export function MinutesPrint({ record, minutes, agenda, departments, grids, peri
               <td>
                 {minuteCase(m, lookups)}
                 <br />
-                <small>#{m.caseId.slice(0, 8)}</small>
+                <small>
+                  <CaseNo incident={m.incident} />
+                </small>
               </td>
               <td>{minuteDecision(m, lookups, t)}</td>
               <td>{m.who}</td>

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatTime } from '../i18n/format.ts';
 import { useFitCount } from './hooks.ts';
 import type { Lookups } from '../common/lookups.ts';
+import { CaseNo } from '../common/CaseNo.tsx';
 
 /** Height of one ticker row, rem (keep in step with `.ticker-row` in wall.css). */
 const ROW_REM = 3.3;
@@ -29,7 +30,7 @@ export function EventTicker({ events, lookups }: { events: readonly IncidentEven
               <span className={`chip chip-${eventTone(e.kind)}`}>{t(`kind.${e.kind}` as MessageKey)}</span>
               <span className="ticker-where">{grid ? grid.name : t('unknown.grid')}</span>
               <span className="ticker-what">
-                {category}
+                <CaseNo incident={e.incident} className="ticker-no" /> {category}
                 {by && <span className="ticker-by"> · {by}</span>}
               </span>
             </li>

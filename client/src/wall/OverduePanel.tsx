@@ -4,12 +4,26 @@ import { formatDuration } from '../i18n/format.ts';
 import { markerDataUrl } from '../map/markerIcons.ts';
 import { useFitCount } from './hooks.ts';
 import type { Lookups } from '../common/lookups.ts';
+import { CaseNo } from '../common/CaseNo.tsx';
 
 /** Height of one overdue row, rem (keep in step with `.overdue-row` in wall.css). */
 const ROW_REM = 3.6;
 
-/** Right column, top: overdue cases, most overdue first, as many as fit, with the total. */
-export function OverduePanel({ overdue, now, lookups }: { overdue: Incident[]; now: number; lookups: Lookups | null }) {
+/**
+ * Right column, top: overdue cases, most overdue first, as many as fit, with the total; and how
+ * many on-site checks wait past their time limit (核查超时), marked with a shape as well as colour.
+ */
+export function OverduePanel({
+  overdue,
+  checkOverdue,
+  now,
+  lookups,
+}: {
+  overdue: Incident[];
+  checkOverdue: number;
+  now: number;
+  lookups: Lookups | null;
+}) {
   const { t, lang } = useI18n();
   const [listRef, fit] = useFitCount<HTMLOListElement>(ROW_REM);
   // When not all fit, the last row gives way to the "N more" line.
@@ -23,6 +37,13 @@ export function OverduePanel({ overdue, now, lookups }: { overdue: Incident[]; n
         <span className="panel-count panel-count-alert" data-testid="overdue-count">
           {t('overdue.count', { n: overdue.length })}
         </span>
+        <span
+          className={`panel-count${checkOverdue > 0 ? ' panel-count-alert' : ''}`}
+          data-testid="check-overdue-count"
+          data-count={checkOverdue}
+        >
+          ◆ {t('overdue.checkCount', { n: checkOverdue })}
+        </span>
       </h2>
       <ol className="overdue-list" ref={listRef} data-testid="overdue-list">
         {overdue.length === 0 && <li className="empty">{t('overdue.none')}</li>}
@@ -34,7 +55,9 @@ export function OverduePanel({ overdue, now, lookups }: { overdue: Incident[]; n
           return (
             <li key={c.id} className="overdue-row" data-id={c.id}>
               <div className="overdue-main">
-                <span className="overdue-category">{category}</span>
+                <span className="overdue-category">
+                  <CaseNo incident={c} className="overdue-no" /> {category}
+                </span>
                 <span className="overdue-by">{t('overdue.by', { duration: formatDuration(by, lang) })}</span>
               </div>
               <div className="overdue-meta">

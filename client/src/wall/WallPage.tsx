@@ -114,7 +114,7 @@ export function WallPage({ onUnauthorized, epoch }: Pick<SessionContext, 'onUnau
           <WallStrip />
         </main>
         <div className="wall-right">
-          <OverduePanel overdue={model?.overdue ?? []} now={now} lookups={lookups} />
+          <OverduePanel overdue={model?.overdue ?? []} checkOverdue={model?.checkOverdue ?? 0} now={now} lookups={lookups} />
           <EventTicker events={state.ticker} lookups={lookups} />
         </div>
       </div>

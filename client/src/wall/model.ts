@@ -1,4 +1,4 @@
-import { isOverdue, SOURCES, type Incident, type Source } from '@streetchief/shared/domain/incident';
+import { isCheckOverdue, isOverdue, SOURCES, type Incident, type Source } from '@streetchief/shared/domain/incident';
 import type { CaseState } from '@streetchief/shared/domain/workflow';
 import { computeWallKpis, countReportsTodayBy, isOpenCase, overdueMostFirst, type WallKpis } from '@streetchief/shared/indicators/wall';
 import type { Lookups } from '../common/lookups.ts';
@@ -15,6 +15,8 @@ export interface WallModel {
   overdue: Incident[];
   /** Open and overdue cases per lead department, most overdue first. */
   byDepartment: { code: string; open: number; overdue: number }[];
+  /** Handled cases whose on-site check waits past its time limit (核查超时). */
+  checkOverdue: number;
 }
 
 /** Everything the panels show, derived from the cases and the time. Pure. */
@@ -25,8 +27,10 @@ export function buildWallModel(incidents: ReadonlyMap<string, Incident>, now: Da
   const streets = countReportsTodayBy(all, now, (c) => c.streetCode);
   const stages = new Map<CaseState, number>();
   const departments = new Map<string, { code: string; open: number; overdue: number }>();
+  let checkOverdue = 0;
   for (const c of all) {
     if (!isOpenCase(c)) continue;
+    if (isCheckOverdue(c, now)) checkOverdue++;
     stages.set(c.status, (stages.get(c.status) ?? 0) + 1);
     if (!c.leadDept) continue;
     let d = departments.get(c.leadDept);
@@ -45,5 +49,6 @@ export function buildWallModel(incidents: ReadonlyMap<string, Incident>, now: Da
     pipeline: PIPELINE.map((status) => ({ status, count: stages.get(status) ?? 0 })),
     overdue: overdueMostFirst(all, now),
     byDepartment: [...departments.values()].sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.code.localeCompare(b.code)),
+    checkOverdue,
   };
 }

@@ -9,6 +9,7 @@ import type { Outbox } from '../outbox/outbox.ts';
 import type { OutboxItem } from '../outbox/items.ts';
 import type { FieldReference } from '../reference.ts';
 import { PhotoPicker, type PickedPhoto } from '../report/PhotoPicker.tsx';
+import { CaseNo } from '../../common/CaseNo.tsx';
 
 const KEY = 'checks';
 
@@ -19,7 +20,8 @@ function useChecks(user: User): { cases: Incident[]; offline: boolean; reload: (
   const load = useCallback(async () => {
     try {
       const body = (await requestJson('/api/incidents?status=handled&limit=200')) as { items: Incident[] };
-      const mine = body.items.filter((c) => user.gridCodes.includes(c.gridCode));
+      // My grids' cases, and those the desk named me to check (指派核查) wherever they are.
+      const mine = body.items.filter((c) => user.gridCodes.includes(c.gridCode) || c.checkerId === user.id);
       setCases(mine);
       setOffline(false);
       await kvSet(KEY, mine).catch(() => {});
@@ -69,6 +71,7 @@ export function CheckPanel({
           <li key={c.id} className="field-card" data-testid="check-case">
             <button type="button" className="field-card-head" onClick={() => setOpen(open === c.id ? null : c.id)}>
               <strong>{reference.className(c.categoryCode)}</strong>
+              <CaseNo incident={c} />
               <small>{reference.gridName(c.gridCode)}</small>
             </button>
             <p>{c.description}</p>
