@@ -42,8 +42,12 @@ export function ChangePassword({ user, knownCurrent, onChanged }: ChangePassword
     try {
       onChanged(await changePassword(current, next));
     } catch (err) {
-      if (err instanceof HttpError && err.status === 401) setError(ta('pw.wrongCurrent'));
-      else setError(ta('pw.failed', { message: err instanceof Error ? err.message : String(err) }));
+      const body = err instanceof HttpError ? (err.body as { field?: unknown; reason?: unknown } | null) : null;
+      if (body?.field === 'current') setError(ta('pw.wrongCurrent'));
+      else
+        setError(
+          ta('pw.failed', { message: typeof body?.reason === 'string' ? body.reason : err instanceof Error ? err.message : String(err) }),
+        );
     } finally {
       setBusy(false);
     }
