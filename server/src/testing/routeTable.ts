@@ -11,6 +11,17 @@ import {
   StartPatrolSchema,
   TrackUploadSchema,
 } from '@streetchief/shared';
+import {
+  AuditExportQuerySchema,
+  AuditQuerySchema,
+  CreateDisplaySchema,
+  CreateUserSchema,
+  DisplayIdParamSchema,
+  EnrollSchema,
+  PasswordChangeSchema,
+  UpdateUserSchema,
+  UserIdParamSchema,
+} from '@streetchief/shared/admin/index';
 import { DaySchema, InstantSchema, OptionalPeriodSchema, periodRefinement } from '@streetchief/shared/calendar/period';
 import { TimeOfDaySchema } from '@streetchief/shared/calendar/day';
 import { SubmitDailyReportSchema } from '@streetchief/shared/field/dailyReport';
@@ -84,6 +95,9 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/api/session', as: 'wall', body: LoginSchema },
   { method: 'GET', path: '/api/session', as: 'wall' },
   { method: 'DELETE', path: '/api/session', as: 'wall', endsSession: true },
+  // An account no other route uses: a password change that went through would not lock the others out.
+  { method: 'POST', path: '/api/session/password', as: 'grid_xubi', body: PasswordChangeSchema },
+  { method: 'POST', path: '/api/displays/enroll', as: null, body: EnrollSchema },
   // Geography and catalogue
   { method: 'GET', path: '/api/grids', as: 'patrol_liexi' },
   { method: 'GET', path: '/api/grids/locate', as: 'patrol_liexi', query: LocateQuery },
@@ -93,6 +107,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/api/incidents', as: 'dispatcher', query: CaseListQuery },
   { method: 'GET', path: '/api/incidents/:id', as: 'dispatcher', params: IdParams },
   { method: 'POST', path: '/api/incidents/:id/actions', as: 'dispatcher', params: IdParams, body: ActionBodySchema },
+  { method: 'GET', path: '/api/checkers', as: 'dispatcher', query: z.object({ gridCode: z.string().max(16).optional() }) },
   { method: 'POST', path: '/api/incidents/:id/sightings', as: 'patrol_liexi', params: IdParams, body: SightingSchema },
   { method: 'GET', path: '/api/incidents/:id/sightings', as: 'patrol_liexi', params: IdParams },
   // Photos
@@ -132,6 +147,18 @@ export const ROUTES: readonly RouteSpec[] = [
     body: { raw: 'file' },
   },
   { method: 'GET', path: '/api/admin/coverage', as: 'admin' },
+  { method: 'GET', path: '/api/admin/users', as: 'admin' },
+  { method: 'POST', path: '/api/admin/users', as: 'admin', body: CreateUserSchema },
+  { method: 'GET', path: '/api/admin/users/:id', as: 'admin', params: { id: UserIdParamSchema.shape.id } },
+  { method: 'PATCH', path: '/api/admin/users/:id', as: 'admin', params: { id: UserIdParamSchema.shape.id }, body: UpdateUserSchema },
+  { method: 'POST', path: '/api/admin/users/:id/disable', as: 'admin', params: { id: UserIdParamSchema.shape.id } },
+  { method: 'POST', path: '/api/admin/users/:id/enable', as: 'admin', params: { id: UserIdParamSchema.shape.id } },
+  { method: 'POST', path: '/api/admin/users/:id/reset-password', as: 'admin', params: { id: UserIdParamSchema.shape.id } },
+  { method: 'GET', path: '/api/admin/displays', as: 'admin' },
+  { method: 'POST', path: '/api/admin/displays', as: 'admin', body: CreateDisplaySchema },
+  { method: 'DELETE', path: '/api/admin/displays/:id', as: 'admin', params: { id: DisplayIdParamSchema.shape.id } },
+  { method: 'GET', path: '/api/admin/audit', as: 'admin', query: AuditQuerySchema },
+  { method: 'GET', path: '/api/admin/audit.:format', as: 'admin', params: FormatParams, query: AuditExportQuerySchema },
 ];
 
 /** `GET /api/x` for a route: how the table and Express are compared. */
