@@ -370,6 +370,9 @@ describe('a real district goes live through /admin', () => {
     expect(Date.now() - revokedAt).toBeLessThan(5000);
     expect(await pill.innerText()).not.toContain('实时');
     expect(await pill.innerText()).toMatch(/未登录/);
+    // The banner does not promise a reconnect that cannot succeed.
+    expect(await wall.getByTestId('banner').innerText()).toMatch(/退出登录/);
+    expect(await wall.getByTestId('banner').innerText()).not.toMatch(/重连/);
     // The picture stays: the map and figures are not covered by a sign-in form, a small corner offers one.
     expect(await wall.locator('.gate-overlay').count()).toBe(0);
     await wall.getByTestId('signed-out-corner').waitFor();

@@ -178,7 +178,7 @@ export function SessionGate({ children, enroll = false, keepPageVisible = false 
             (keepPageVisible && !cornerOpen ? (
               <div className="gate-corner" data-testid="signed-out-corner">
                 <div className="gate-corner-note" role="status">
-                  <span>{ta('wallAuth.notice')}</span>
+                  <span>{ta('wallAuth.cornerNote')}</span>
                   <button type="button" onClick={() => setCornerOpen(true)}>
                     {ta('wallAuth.signIn')}
                   </button>

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { SessionContext } from '../auth/SessionGate.tsx';
+import { useSessionStatus, type SessionContext } from '../auth/SessionGate.tsx';
 import { gridFilingMarks } from '../common/filing.ts';
 import { useFilingStatus } from '../common/useFilingStatus.ts';
-import { useI18n } from '../i18n/I18nProvider.tsx';
+import { useAdminI18n } from '../i18n/admin.ts';
 import { formatTime } from '../i18n/format.ts';
 import { MapLegend } from '../map/MapLegend.tsx';
 import { WallMap } from '../map/WallMap.tsx';
@@ -32,7 +32,8 @@ const LEGEND_WIDTH_PX = 150;
 
 /** `/wall`: the command-centre big screen. */
 export function WallPage({ onUnauthorized, epoch }: Pick<SessionContext, 'onUnauthorized' | 'epoch'>) {
-  const { t } = useI18n();
+  const { t, ta } = useAdminI18n();
+  const { signedOutSince } = useSessionStatus();
   const onUnauthorizedRef = useRef(onUnauthorized);
   onUnauthorizedRef.current = onUnauthorized;
 
@@ -82,7 +83,10 @@ export function WallPage({ onUnauthorized, epoch }: Pick<SessionContext, 'onUnau
   const disclaimer = reference.grids?.disclaimer ?? t('disclaimer.default');
 
   let banner: { tone: 'offline' | 'info'; text: string } | null = null;
-  if (connection.status === 'offline') banner = { tone: 'offline', text: t('conn.bannerOffline', { time: formatTime(connection.since) }) };
+  // Signed out (session ended, display revoked): reconnecting cannot help, so the banner does not promise it.
+  if (signedOutSince !== null) banner = { tone: 'offline', text: ta('wallAuth.notice') };
+  else if (connection.status === 'offline')
+    banner = { tone: 'offline', text: t('conn.bannerOffline', { time: formatTime(connection.since) }) };
   else if (!state.loaded) banner = { tone: 'info', text: state.error ? t('wall.loadFailed', { message: state.error }) : t('wall.loading') };
 
   return (
