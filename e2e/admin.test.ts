@@ -135,7 +135,7 @@ describe('a real district goes live through /admin', () => {
   it('creates the first administrator on the command line; the first sign-in must replace its password', async () => {
     const run = await promisify(execFile)(
       'npx',
-      ['tsx', 'server/src/cli/main.ts', 'create-admin', '--username', 'root', '--name', '区管理员'],
+      ['tsx', 'server/src/cli/main.ts', 'create-admin', '--username', 'root', '--display-name', '区管理员'],
       {
         cwd: ROOT,
         env: { ...process.env, SQLITE_FILE: path.join(sqliteDir, 'district.sqlite'), DATABASE_URL: '' },
