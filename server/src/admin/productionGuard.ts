@@ -9,7 +9,7 @@ export const GUARD_TIMEOUT_MS = 60_000;
 /** Checks at a time: scrypt runs on libuv's thread pool, four threads unless UV_THREADPOOL_SIZE says more. */
 const CONCURRENCY = Math.max(1, Number(process.env.UV_THREADPOOL_SIZE) || 4);
 /** Usernames named in the refusal before "and N more". */
-const NAMED = 20;
+const NAMED = 50;
 
 /** Why the production start stopped: printed as it is. */
 export class ProductionRefusal extends Error {

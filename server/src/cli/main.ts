@@ -6,7 +6,9 @@
 import { backupCommand } from './backup.ts';
 import { CliError, EXIT_USAGE, type CliContext, type Command } from './command.ts';
 import { coverageCommand } from './coverage.ts';
+import { createAdminCommand } from './createAdmin.ts';
 import { importCommand } from './import.ts';
+import { resetPasswordCommand } from './resetPassword.ts';
 import { restoreCommand } from './restore.ts';
 
 const COMMANDS: Record<string, Command> = {
@@ -14,6 +16,8 @@ const COMMANDS: Record<string, Command> = {
   restore: restoreCommand,
   import: importCommand,
   coverage: coverageCommand,
+  'create-admin': createAdminCommand,
+  'reset-password': resetPasswordCommand,
 };
 
 function usage(): string {

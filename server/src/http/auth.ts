@@ -31,25 +31,16 @@ function allowedBeforePasswordChange(req: Request): boolean {
  * account must change its password (403 `password_change_required`). Signed out is not refused
  * here: routes call {@link requireUser}.
  */
-export function resolveUser(sessions: Sessions): RequestHandler[] {
-  const resolve = async (req: Request, res: Response, next: NextFunction) => {
+export function resolveUser(sessions: Sessions): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
     const resolved = await sessions.resolve(req.headers.cookie);
     req.auth = resolved?.session ?? null;
     req.user = resolved?.session.user ?? null;
     // Appended, so a route that sets its own cookie (sign in, sign out) replaces it.
     if (resolved?.setCookie) res.append('Set-Cookie', resolved.setCookie);
-    next();
-  };
-  const gate = (req: Request, _res: Response, next: NextFunction) => {
     if (!req.auth?.mustChangePassword || allowedBeforePasswordChange(req)) return next();
-    next(
-      new HttpError(403, {
-        error: PASSWORD_CHANGE_REQUIRED,
-        reason: 'choose a new password first (POST /api/session/password)',
-      }),
-    );
+    next(new HttpError(403, { error: PASSWORD_CHANGE_REQUIRED, reason: 'choose a new password first (POST /api/session/password)' }));
   };
-  return [resolve, gate];
 }
 
 /** The signed-in user, or a 401. */
