@@ -22,7 +22,7 @@ import { startTestServer, type TestServer } from '../testing/testServer.ts';
  * server (demo district, SQLite), signed in as a role that may use the route, anonymously and
  * with a forged cookie, each answer must be below 500, come within 2 s, carry a JSON `error` when
  * it is a 4xx, and a 4xx must leave the database as it was (the log head from /healthz, the row
- * count of every table, the content of every small table). Runs are seeded: a failure prints the
+ * count of every table, SQLite's data_version). Runs are seeded: a failure prints the
  * seed and the shrunk request; FUZZ_SEED and FUZZ_RUNS override both for a longer hunt, and
  * FUZZ_DEBUG=1 prints every refusal (to see which parser stops the generated requests).
  */
@@ -40,12 +40,14 @@ let countRows: Database.Statement;
 /** Cookie of each demo account the table names. */
 const cookies = new Map<string, string>();
 let hints: Record<string, fc.Arbitrary<unknown>>;
-/** Ids that exist, per path parameter, so generated paths reach real cases, patrols and photos. */
+/** Ids that exist (cases, a patrol, a photo, an account, a display), so generated paths reach real rows. */
 let knownIds: string[];
 /** The enrollment code of the display made for the fuzzer. */
 let enrollmentCodes: string[] = [];
 const statusCounts = new Map<string, Map<number, number>>();
 let requests = 0;
+/** The slowest answer seen, for the summary: how far the runs are from the time bound. */
+let slowest = { ms: 0, what: '' };
 
 beforeAll(async () => {
   // Trust the loopback proxy so sign-in attempts can come from many addresses: the fuzzer's
@@ -131,6 +133,7 @@ afterAll(async () => {
     .map(([st, n]) => `${st}×${n}`)
     .join(' ');
   console.log(`fuzz: seed ${SEED}, ${RUNS} runs a route, ${requests} HTTP requests: ${total}\n${lines.join('\n')}`);
+  console.log(`slowest answer: ${Math.round(slowest.ms)} ms, ${slowest.what}`);
   watcher?.close();
   await s.stop();
   fs.rmSync(workDir, { recursive: true, force: true });
@@ -454,6 +457,7 @@ async function check(r: RouteSpec, req: FuzzRequest, cookie: string | undefined)
   }
   const ms = performance.now() - t0;
   count(routeKey(r), res.status);
+  if (ms > slowest.ms) slowest = { ms, what: `${res.status} ${what.slice(0, 160)}` };
   if (res.status >= 500) throw new Error(`${what}: ${res.status} ${text.slice(0, 300)}`);
   if (ms > TIME_BOUND_MS) throw new Error(`${what}: answered after ${Math.round(ms)} ms`);
   // 431: Node's HTTP parser refuses a request line or headers over its limit before any of the
