@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../district/accounts.ts';
-import { passwordProblem } from './password.ts';
+import { passwordProblem, PUBLISHED_PASSWORDS } from './password.ts';
 
 const rule = (pw: string, username = 'zhangsan', current?: string) =>
   passwordProblem(pw, { username, ...(current !== undefined ? { current } : {}) })?.rule ?? null;
 
 describe('password policy', () => {
+  it('knows the demo password as published', () => {
+    expect(PUBLISHED_PASSWORDS).toContain(DEMO_PASSWORD);
+  });
   it('accepts a long mixed password', () => {
     expect(rule('Meilie-2026-river')).toBeNull();
     expect(rule('梅列区指挥中心值班7号')).toBeNull();
