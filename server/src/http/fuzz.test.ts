@@ -109,6 +109,10 @@ beforeAll(async () => {
     lat: pointArb.map((p) => p[1]),
     photoIds: fc.constantFrom([], [photoId]),
     username: fc.constantFrom('wall', 'nobody', 'admin '),
+    // Accounts: mostly without a scope, which most roles require to be empty.
+    departmentCode: fc.constantFrom(null, null, ...[...ref.departments.keys()].slice(0, 3)),
+    streetCode: fc.constantFrom(null, null, ...ref.streets.map((st) => st.code)),
+    gridCodes: fc.constantFrom([], [], [ref.grids[0]!.code]),
     password: fc.constantFrom('demo1234', 'demo1234 ', ''),
     // Daily reports are for the last week only.
     day: fc.integer({ min: -7, max: 0 }).map((d) => dayOf(new Date(Date.now() + d * 86_400_000))),
