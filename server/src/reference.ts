@@ -38,6 +38,8 @@ export class Reference {
     readonly calendar: WorkCalendar,
     /** Shown with the map: the sample district's note that its boundaries are generated; '' for an imported map. */
     readonly disclaimer: string,
+    /** The district's name as imported (or the sample's); '' before any district is loaded. */
+    readonly districtName: string,
     private readonly index: GridIndex,
     private readonly gridByCode: Map<string, Grid>,
   ) {}
@@ -46,7 +48,7 @@ export class Reference {
     // The version is read before the data: an import committing in between makes the data newer
     // than the version, never older, so the next check reloads rather than missing the change.
     const version = await referenceVersion(store.db);
-    const [streets, communities, grids, retired, classes, depts, cal, disclaimer] = await Promise.all([
+    const [streets, communities, grids, retired, classes, depts, cal, disclaimer, districtName] = await Promise.all([
       listStreets(store.db),
       listCommunities(store.db),
       listGrids(store.db),
@@ -55,6 +57,7 @@ export class Reference {
       listDepartments(store.db),
       store.getMeta('calendar'),
       store.getMeta('district_disclaimer'),
+      store.getMeta('district_name'),
     ]);
     const calendar = cal ? WorkCalendarSchema.parse(JSON.parse(cal)) : DEFAULT_CALENDAR;
     return new Reference(
@@ -66,6 +69,7 @@ export class Reference {
       new Map(depts.map((d) => [d.code, d])),
       calendar,
       disclaimer ?? '',
+      districtName ?? '',
       new GridIndex(grids),
       new Map([...retired.map(({ retiredAt: _, ...g }) => g), ...grids].map((g) => [g.code, g])),
     );

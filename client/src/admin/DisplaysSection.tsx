@@ -1,34 +1,18 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { CreatedDisplay, DisplayDevice } from '@streetchief/shared/admin/index';
+import { useState, type FormEvent } from 'react';
+import type { CreatedDisplay } from '@streetchief/shared/admin/index';
 import { createDisplay, listDisplays, revokeDisplay } from '../api/admin.ts';
-import { isUnauthorized } from '../api/http.ts';
+import { useAdminList } from './useAdminList.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useAdminI18n, type AdminKey } from '../i18n/admin.ts';
 
 /** Wall displays: register one (its enrollment code and address shown once), the list with last seen, revoke. */
 export function DisplaysSection({ onUnauthorized }: { onUnauthorized: () => void }) {
   const { t, ta } = useAdminI18n();
-  const [displays, setDisplays] = useState<DisplayDevice[] | null>(null);
+  const { items: displays, setItems: setDisplays, error, setError, fail, load } = useAdminList(listDisplays, onUnauthorized);
   const [name, setName] = useState('');
   const [created, setCreated] = useState<CreatedDisplay | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const fail = useCallback(
-    (err: unknown) => {
-      if (isUnauthorized(err)) onUnauthorized();
-      setError(ta('admin.failed', { message: err instanceof Error ? err.message : String(err) }));
-    },
-    [onUnauthorized, ta],
-  );
-  const load = useCallback(() => {
-    listDisplays().then((d) => {
-      setDisplays(d);
-      setError(null);
-    }, fail);
-  }, [fail]);
-  useEffect(load, [load]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();

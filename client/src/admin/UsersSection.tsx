@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { AdminUser, TemporaryPasswordAnswer } from '@streetchief/shared/admin/index';
 import { listUsers, resetPassword, setUserDisabled } from '../api/admin.ts';
-import { isUnauthorized } from '../api/http.ts';
+import { useAdminList } from './useAdminList.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useAdminI18n } from '../i18n/admin.ts';
 import type { MessageKey } from '../i18n/dict.ts';
@@ -14,25 +14,9 @@ type Pending = { id: string; action: 'disable' | 'reset' };
 /** Accounts: the list with role, scope and status, the new-account form, disable/enable and password reset. */
 export function UsersSection({ reference, onUnauthorized }: { reference: AdminReference; onUnauthorized: () => void }) {
   const { t, ta } = useAdminI18n();
-  const [users, setUsers] = useState<AdminUser[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { items: users, setItems: setUsers, error, setError, fail } = useAdminList(listUsers, onUnauthorized);
   const [pending, setPending] = useState<Pending | null>(null);
   const [temporary, setTemporary] = useState<TemporaryPasswordAnswer | null>(null);
-
-  const fail = useCallback(
-    (err: unknown) => {
-      if (isUnauthorized(err)) onUnauthorized();
-      setError(ta('admin.failed', { message: err instanceof Error ? err.message : String(err) }));
-    },
-    [onUnauthorized, ta],
-  );
-  const load = useCallback(() => {
-    listUsers().then((u) => {
-      setUsers(u);
-      setError(null);
-    }, fail);
-  }, [fail]);
-  useEffect(load, [load]);
 
   const replace = (u: AdminUser) => setUsers((list) => (list ?? []).map((x) => (x.id === u.id ? u : x)));
 

@@ -149,6 +149,8 @@ function onboardingSuite(dialect: 'sqlite' | 'postgres') {
     const grids = (await s.api('GET', '/api/grids')).body;
     expect(grids.features).toHaveLength(25);
     expect(grids.disclaimer).toBe('');
+    // The wall and /public title themselves with the imported district's name, not the sample's.
+    expect(grids.name).toBe('测试区');
     expect(grids.features.find((f: { id: string }) => f.id === fixtureGrid(2, 3)).properties).toMatchObject({
       communityName: '测试3社区',
       streetName: '测试街道',

@@ -86,24 +86,7 @@ export async function listDepartments(ex: Executor): Promise<Department[]> {
 }
 
 export async function saveCatalogue(ex: Executor, classes: CaseClass[]): Promise<void> {
-  await chunked(classes, 100, (part) =>
-    ex
-      .insertInto('case_classes')
-      .values(
-        part.map((c) => ({
-          code: c.code,
-          kind: c.kind,
-          major: c.major,
-          name: c.name,
-          department_code: c.departmentCode,
-          limit_value: c.timeLimit.value,
-          limit_unit: c.timeLimit.unit,
-          ...checkLimitColumns(c),
-          urgent: c.urgent ? 1 : 0,
-        })),
-      )
-      .execute(),
-  );
+  await chunked(classes, 100, (part) => ex.insertInto('case_classes').values(part.map(classRow)).execute());
 }
 
 export async function listCatalogue(ex: Executor): Promise<CaseClass[]> {

@@ -52,7 +52,13 @@ export function geographyRoutes(store: Store, getRef: () => Reference, disclaime
         },
       };
     });
-    res.json({ type: 'FeatureCollection', disclaimer: disclaimer(), bbox: [minLng, minLat, maxLng, maxLat], features });
+    res.json({
+      type: 'FeatureCollection',
+      ...(ref.districtName ? { name: ref.districtName } : {}),
+      disclaimer: disclaimer(),
+      bbox: [minLng, minLat, maxLng, maxLat],
+      features,
+    });
   });
   r.get('/api/grids/locate', (req, res) => {
     const { lng, lat } = parseOr400(LocateSchema, req.query);
