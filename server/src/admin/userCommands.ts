@@ -51,6 +51,39 @@ export interface CreatedAccount {
 }
 
 /**
+ * Write a new account (its scope already checked against the role) with its audit entry, inside
+ * the caller's transaction: the one way accounts are created, one at a time here or a whole file
+ * at once by the account import.
+ */
+export async function insertCreatedUser(
+  trx: Executor,
+  actor: AuditActor,
+  body: CreateUser,
+  hash: string,
+  o: { now: Date; mustChangePassword: boolean },
+): Promise<AdminUser> {
+  const scope = { departmentCode: body.departmentCode, streetCode: body.streetCode, gridCodes: body.gridCodes };
+  const user: User = { id: `u-${randomUUID()}`, username: body.username, displayName: body.displayName, role: body.role, ...scope };
+  if (await findUserByName(trx, body.username)) throw usernameTaken(body.username);
+  await insertUser(trx, user, hash, { now: o.now, mustChangePassword: o.mustChangePassword, vetted: true });
+  await appendAudit(trx, {
+    at: o.now,
+    actor,
+    action: 'user.create',
+    targetKind: 'user',
+    targetId: user.id,
+    details: {
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      ...scope,
+      mustChangePassword: o.mustChangePassword,
+    },
+  });
+  return (await findUserById(trx, user.id))!.admin;
+}
+
+/**
  * Create an account. Without `password` a temporary one is generated; with one (the command line
  * reading it from stdin) it must pass the policy. The account must change it at the next sign-in
  * unless `mustChangePassword` is false.
@@ -68,22 +101,11 @@ export async function createUser(
   const password = opts.password ?? temporaryPassword(body.username);
   const mustChange = opts.mustChangePassword ?? true;
   const hash = await hashPassword(password);
-  const user: User = { id: `u-${randomUUID()}`, username: body.username, displayName: body.displayName, role: body.role, ...scope };
   const now = env.now();
   try {
-    const created = await env.store.transaction(async (trx) => {
-      if (await findUserByName(trx, body.username)) throw usernameTaken(body.username);
-      await insertUser(trx, user, hash, { now, mustChangePassword: mustChange, vetted: true });
-      await appendAudit(trx, {
-        at: now,
-        actor,
-        action: 'user.create',
-        targetKind: 'user',
-        targetId: user.id,
-        details: { username: user.username, displayName: user.displayName, role: user.role, ...scope, mustChangePassword: mustChange },
-      });
-      return (await findUserById(trx, user.id))!.admin;
-    });
+    const created = await env.store.transaction((trx) =>
+      insertCreatedUser(trx, actor, body, hash, { now, mustChangePassword: mustChange }),
+    );
     return { user: created, password };
   } catch (err) {
     if (isUniqueViolation(err)) throw usernameTaken(body.username);

@@ -298,15 +298,118 @@ function onboardingSuite(dialect: 'sqlite' | 'postgres') {
     await addUser({ username: 'hwc_handler', role: 'dept_handler', departmentCode: 'hwc', streetCode: null, gridCodes: [] });
     const r = await s.api('GET', '/api/admin/coverage', { cookie: cookies.admin });
     expect(r.status).toBe(200);
-    expect(r.body.gridsWithoutChecker).toHaveLength(23);
-    expect(r.body.gridsWithoutChecker.map((g: { code: string }) => g.code)).not.toContain(fixtureGrid(0, 0));
-    expect(r.body.gridsWithoutChecker.map((g: { code: string }) => g.code)).not.toContain(fixtureGrid(0, 1));
+    // Only the patrol account covers a grid (4,4); a manager on the staff list (0,0) cannot sign in to check.
+    expect(r.body.gridsWithoutChecker).toHaveLength(24);
+    expect(r.body.gridsWithoutChecker.map((g: { code: string }) => g.code)).not.toContain(fixtureGrid(4, 4));
+    expect(r.body.gridsWithoutChecker.map((g: { code: string }) => g.code)).toContain(fixtureGrid(0, 0));
     expect(r.body.classesWithoutDepartment).toEqual([]);
     expect(r.body.departmentsWithoutHandler).toEqual([
       { code: 'cgj', name: '城市管理局' },
       { code: 'szj', name: '市政工程管理处' },
     ]);
     expect(r.body.counts).toMatchObject({ grids: 25, staff: 3, departments: 3, classes: 3 });
+  });
+
+  it('imports staff accounts from a CSV with Chinese headers: every bad row reported and nothing written, then all at once', async () => {
+    const header = ['用户名', '姓名', '角色', '网格编码', '街道编码', '部门编码'];
+    const street = fixtureGrid(0, 0).slice(0, 9);
+    const good = [
+      ['lin.yi', '林一', '网格员', `${fixtureGrid(0, 0)}、${fixtureGrid(0, 1)}`, '', ''],
+      ['chen.er', '陈二', '巡查员', `${fixtureGrid(1, 0)}; ${fixtureGrid(1, 1)}`, '', ''],
+      ['huang.san', '黄三', '部门处置员', '', '', 'cgj'],
+      ['zhang.si', '张四', '街长', '', street, ''],
+    ];
+    const usersBefore = (await s.api('GET', '/api/admin/users', { cookie: cookies.admin })).body.users.length as number;
+    const bad = await upload(
+      'accounts',
+      Buffer.from(
+        csv([
+          header,
+          ...good,
+          ['wang.wu', '王五', '保洁', '', '', ''],
+          ['li.liu', '李六', '调度员', fixtureGrid(2, 2), '', ''],
+          ['wu.qi', '吴七', '巡查员', '35040400999901', '', ''],
+          ['zheng.ba', '郑八', '部门处置员', '', '', 'nope'],
+          ['lin.yi', '林一', '督查', '', '', ''],
+          ['patrol', '已有', '督查', '', '', ''],
+        ]),
+      ),
+      'text/csv',
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.body.problems.map((p: { feature: string; code: string }) => [p.feature, p.code])).toEqual([
+      ['row 6', 'role_unknown'],
+      ['row 7', 'scope_gridCodes'],
+      ['row 8', 'scope_gridCodes'],
+      ['row 9', 'scope_departmentCode'],
+      ['row 10', 'username_duplicate'],
+      ['row 11', 'username_taken'],
+    ]);
+    expect((await s.api('GET', '/api/admin/users', { cookie: cookies.admin })).body.users).toHaveLength(usersBefore);
+
+    const file = Buffer.from(csv([header, ...good]));
+    const dry = await upload('accounts', file, 'text/csv', '?dryRun=true');
+    expect(dry).toMatchObject({ status: 200, body: { ok: true, dryRun: true, summary: { created: 0 } } });
+    expect(dry.body.summary.accounts.map((a: { password?: string }) => a.password)).toEqual([undefined, undefined, undefined, undefined]);
+    expect((await s.api('GET', '/api/admin/users', { cookie: cookies.admin })).body.users).toHaveLength(usersBefore);
+
+    const done = await upload('accounts', file, 'text/csv');
+    expect(done).toMatchObject({ status: 200, body: { ok: true, dryRun: false, summary: { created: 4 } } });
+    const made: { username: string; role: string; password: string }[] = done.body.summary.accounts;
+    expect(made.map((a) => [a.username, a.role])).toEqual([
+      ['lin.yi', 'grid_staff'],
+      ['chen.er', 'patrol'],
+      ['huang.san', 'dept_handler'],
+      ['zhang.si', 'street_chief'],
+    ]);
+    const listed = (await s.api('GET', '/api/admin/users', { cookie: cookies.admin })).body.users as {
+      username: string;
+      gridCodes: string[];
+    }[];
+    expect(listed).toHaveLength(usersBefore + 4);
+    expect(listed.find((u) => u.username === 'chen.er')?.gridCodes).toEqual([fixtureGrid(1, 0), fixtureGrid(1, 1)]);
+    const audit = (await s.api('GET', '/api/admin/audit?limit=10', { cookie: cookies.admin })).body;
+    const created = audit.entries.filter((e: { action: string }) => e.action === 'user.create');
+    expect(created.map((e: { actorId: string; details: { username: string } }) => [e.actorId, e.details.username]).sort()).toEqual(
+      ['chen.er', 'huang.san', 'lin.yi', 'zhang.si'].map((u) => ['u-admin', u]),
+    );
+
+    // The same file again: every name is taken now, and nothing more is created.
+    const again = await upload('accounts', file, 'text/csv');
+    expect(again.body.problems.map((p: { code: string }) => p.code)).toEqual(Array(4).fill('username_taken'));
+
+    // A new grid officer signs in with the temporary password and must change it first.
+    const lin = made[0]!;
+    const signIn = await fetch(`${s.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'lin.yi', password: lin.password }),
+    });
+    const session = (await signIn.json()) as { mustChangePassword: boolean; user: { gridCodes: string[] } };
+    expect([signIn.status, session.mustChangePassword, session.user.gridCodes]).toEqual([
+      200,
+      true,
+      [fixtureGrid(0, 0), fixtureGrid(0, 1)],
+    ]);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect((await s.api('GET', '/api/incidents?limit=5', { cookie })).body.error).toBe('password_change_required');
+    const changed = await s.api('POST', '/api/session/password', { cookie, body: { current: lin.password, next: 'Wangge-Lin-2027' } });
+    expect([changed.status, changed.body.mustChangePassword]).toEqual([200, false]);
+    expect((await s.api('GET', '/api/incidents?limit=5', { cookie })).status).toBe(200);
+
+    // The grids the new patrol and grid staff accounts cover have a checker now.
+    const r = await s.api('GET', '/api/admin/coverage', { cookie: cookies.admin });
+    const without = r.body.gridsWithoutChecker.map((g: { code: string }) => g.code);
+    expect(without).toHaveLength(20);
+    for (const [row, col] of [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+      [4, 4],
+    ] as const)
+      expect(without).not.toContain(fixtureGrid(row, col));
+    expect(r.body.departmentsWithoutHandler).toEqual([{ code: 'szj', name: '市政工程管理处' }]);
   });
 
   if (dialect === 'postgres') {

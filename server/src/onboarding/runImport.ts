@@ -1,12 +1,18 @@
 import type { Sheet } from '@streetchief/shared/onboarding/index';
+import { CLI_ACTOR } from '../admin/adminEnv.ts';
+import type { AuditActor } from '../store/auditRepo.ts';
 import type { Store } from '../store/store.ts';
+import { importAccounts } from './importAccounts.ts';
 import { importGrids } from './importGrids.ts';
 import { importCalendar, importClasses, importDepartments, importStaff } from './importRows.ts';
 import { readTable } from './readTable.ts';
 import type { ImportOutcome } from './transaction.ts';
 
-/** What can be imported, in the order a new district does it (classes need departments, staff need grids). */
-export const IMPORT_KINDS = ['grids', 'departments', 'classes', 'calendar', 'staff'] as const;
+/**
+ * What can be imported, in the order a new district does it (classes need departments, staff need
+ * grids, accounts name grids, streets and departments).
+ */
+export const IMPORT_KINDS = ['grids', 'departments', 'classes', 'calendar', 'staff', 'accounts'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Largest import file: a district's grid map with detailed boundaries is a few MiB. */
@@ -20,10 +26,12 @@ export interface ImportOptions {
   sheet?: string;
   /** Grids: the district's name. */
   name?: string;
+  /** Accounts: who creates them, for the audit log (default the command line). */
+  actor?: AuditActor;
 }
 
 const TABLES: Record<
-  Exclude<ImportKind, 'grids'>,
+  Exclude<ImportKind, 'grids' | 'accounts'>,
   (store: Store, sheet: Sheet, o: { dryRun: boolean }) => Promise<ImportOutcome<object>>
 > = {
   departments: importDepartments,
@@ -41,5 +49,6 @@ export async function runImport(store: Store, kind: ImportKind, bytes: Uint8Arra
   if (kind === 'grids') return importGrids(store, bytes, { dryRun: o.dryRun, now: o.now, name: o.name });
   const table = await readTable(bytes, { sheet: o.sheet });
   if (!table.ok) return table;
+  if (kind === 'accounts') return importAccounts(store, table.sheet, { dryRun: o.dryRun, now: o.now, actor: o.actor ?? CLI_ACTOR });
   return TABLES[kind](store, table.sheet, { dryRun: o.dryRun });
 }

@@ -28,20 +28,20 @@ const cls = (code: string, departmentCode: string): CaseClass => ({
   timeLimit: { value: 4, unit: 'hours' },
   urgent: false,
 });
-const user = (role: User['role'], departmentCode: string | null = null): User => ({
-  id: `${role}-${departmentCode}`,
+const user = (role: User['role'], departmentCode: string | null = null, gridCodes: string[] = []): User => ({
+  id: `${role}-${departmentCode}-${gridCodes.join('+')}`,
   username: `${role}-${departmentCode}`,
   displayName: '',
   role,
   departmentCode,
   streetCode: null,
-  gridCodes: [],
+  gridCodes,
 });
 
 describe('coverageReport', () => {
-  it('lists grids without a manager, classes without a department and departments without a handler', () => {
+  it('lists grids no patrol or grid staff account covers, classes without a department and departments without a handler', () => {
     const r = coverageReport({
-      grids: [grid('35040400200801'), grid('35040400200802'), grid('35040400200803')],
+      grids: [grid('35040400200801'), grid('35040400200802'), grid('35040400200803'), grid('35040400200804')],
       staff: [staff('35040400200801', 'manager'), staff('35040400200802', 'information')],
       departments: [
         { code: 'cgj', name: '城市管理局' },
@@ -49,16 +49,23 @@ describe('coverageReport', () => {
       ],
       classes: [cls('E0101', 'hwc'), cls('E0401', 'szj')],
       // A dispatcher does not handle a department's cases, and a handler without a department covers none.
-      accounts: [user('dept_handler', 'hwc'), user('dispatcher', 'cgj'), user('dept_handler')],
+      // Grid 01 has a manager on the staff list but no account: nobody can sign in to check there.
+      accounts: [
+        user('dept_handler', 'hwc'),
+        user('dispatcher', 'cgj'),
+        user('dept_handler'),
+        user('patrol', null, ['35040400200802']),
+        user('grid_staff', null, ['35040400200804', '35040400200802']),
+      ],
     });
     expect(r).toEqual({
       gridsWithoutChecker: [
-        { code: '35040400200802', name: '网格02' },
+        { code: '35040400200801', name: '网格01' },
         { code: '35040400200803', name: '网格03' },
       ],
       classesWithoutDepartment: [{ code: 'E0401', name: 'E0401', departmentCode: 'szj' }],
       departmentsWithoutHandler: [{ code: 'cgj', name: '城市管理局' }],
-      counts: { grids: 3, staff: 2, departments: 2, classes: 2, accounts: 3 },
+      counts: { grids: 4, staff: 2, departments: 2, classes: 2, accounts: 5 },
     });
   });
 });

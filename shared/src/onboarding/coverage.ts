@@ -13,13 +13,16 @@ export interface CoverageReport {
   counts: { grids: number; staff: number; departments: number; classes: number; accounts: number };
 }
 
+/** Roles that check a handled case on site (核查) in the grids of their scope. */
+const CHECKER_ROLES: readonly User['role'][] = ['patrol', 'grid_staff'];
+
 /**
- * Grids without anyone to check a handled case on site. For now that is a grid with no staff on
- * the manager post (网格长/网格管理员); the accounts that sign in to do checks are not yet tied to
- * the staff list.
+ * Grids without anyone to check a handled case on site: no active patrol or grid staff account has
+ * the grid in its scope. Only an account can sign in and do the check; a name on the staff list
+ * (一格五员) cannot, so the staff list does not count here.
  */
-export function gridsWithoutChecker(grids: readonly Grid[], staff: readonly Staff[]): CoverageReport['gridsWithoutChecker'] {
-  const checked = new Set(staff.filter((s) => s.post === 'manager').map((s) => s.gridCode));
+export function gridsWithoutChecker(grids: readonly Grid[], accounts: readonly User[]): CoverageReport['gridsWithoutChecker'] {
+  const checked = new Set(accounts.filter((u) => CHECKER_ROLES.includes(u.role)).flatMap((u) => u.gridCodes));
   return grids.filter((g) => !checked.has(g.code)).map((g) => ({ code: g.code, name: g.name }));
 }
 
@@ -41,7 +44,7 @@ export function departmentsWithoutHandler(
   return departments.filter((d) => !staffed.has(d.code)).map((d) => ({ code: d.code, name: d.name }));
 }
 
-/** The whole report over the district's active grids, its staff, departments, classes and accounts. */
+/** The whole report over the district's active grids, its staff, departments, classes and active accounts. */
 export function coverageReport(input: {
   grids: readonly Grid[];
   staff: readonly Staff[];
@@ -50,7 +53,7 @@ export function coverageReport(input: {
   accounts: readonly User[];
 }): CoverageReport {
   return {
-    gridsWithoutChecker: gridsWithoutChecker(input.grids, input.staff),
+    gridsWithoutChecker: gridsWithoutChecker(input.grids, input.accounts),
     classesWithoutDepartment: classesWithoutDepartment(input.classes, input.departments),
     departmentsWithoutHandler: departmentsWithoutHandler(input.departments, input.accounts),
     counts: {

@@ -13,6 +13,7 @@ export { DEPARTMENT_COLUMNS, checkDepartments, departmentCodeOf } from './depart
 export { CLASS_COLUMNS, checkClasses, parseTimeLimit } from './classes.ts';
 export { CALENDAR_COLUMNS, checkCalendar, parseDate, type CalendarImport } from './calendar.ts';
 export { STAFF_COLUMNS, POST_NAMES, checkStaff, normalizePhone } from './staff.ts';
+export { ACCOUNT_COLUMNS, ROLE_NAMES, checkAccounts, splitCodes } from './accounts.ts';
 export {
   coverageReport,
   gridsWithoutChecker,

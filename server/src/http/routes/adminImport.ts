@@ -1,5 +1,6 @@
 import express, { Router, type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { actorOfUser } from '../../admin/adminEnv.ts';
 import type { Sessions } from '../../auth/sessions.ts';
 import type { CommandContext } from '../../commands/context.ts';
 import { loadCoverage } from '../../onboarding/coverage.ts';
@@ -73,6 +74,7 @@ export function adminImportRoutes(ctx: CommandContext, sessions: Sessions): Rout
         now: ctx.now(),
         sheet: q.sheet,
         name: q.name,
+        actor: actorOfUser(requireUser(req)),
       });
       if (!outcome.ok) return res.status(422).json(outcome);
       // This node serves the new data at once; the others notice the new version within seconds.
