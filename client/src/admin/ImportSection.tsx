@@ -1,7 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
-import { getCoverage, IMPORT_KINDS, importFile, type Coverage, type ImportKind, type ImportOutcome } from '../api/admin.ts';
+import {
+  getCoverage,
+  IMPORT_KINDS,
+  ImportedAccountsSchema,
+  importFile,
+  type Coverage,
+  type ImportedAccounts,
+  type ImportKind,
+  type ImportOutcome,
+} from '../api/admin.ts';
 import { isUnauthorized } from '../api/http.ts';
 import { useAdminI18n, type AdminKey } from '../i18n/admin.ts';
+import type { MessageKey } from '../i18n/dict.ts';
 
 const ACCEPT: Record<ImportKind, string> = {
   grids: '.geojson,.json,application/geo+json,application/json',
@@ -9,6 +19,7 @@ const ACCEPT: Record<ImportKind, string> = {
   classes: '.csv,.xlsx',
   calendar: '.csv,.xlsx',
   staff: '.csv,.xlsx',
+  accounts: '.csv,.xlsx',
 };
 
 /**
@@ -125,6 +136,7 @@ function ImportRow({ kind, onImported, onUnauthorized }: { kind: ImportKind; onI
         </span>
       </div>
       {outcome?.ok && <Summary summary={outcome.summary} />}
+      {outcome?.ok && kind === 'accounts' && <Passwords summary={outcome.summary} />}
       {outcome && !outcome.ok && (
         <table className="admin-table admin-problems" data-testid="problems">
           <thead>
@@ -151,10 +163,49 @@ function ImportRow({ kind, onImported, onUnauthorized }: { kind: ImportKind; onI
   );
 }
 
-/** The import's summary (counts added, updated, retired, left out) as `key: value` pairs. */
+/**
+ * The temporary passwords of the accounts just created. The server keeps only their hashes, so
+ * this table (kept until the row's next action) is the one place they are shown.
+ */
+function Passwords({ summary }: { summary: Record<string, unknown> }) {
+  const { t, ta } = useAdminI18n();
+  const parsed = ImportedAccountsSchema.safeParse(summary.accounts);
+  const created: ImportedAccounts = parsed.success ? parsed.data.filter((a) => a.password) : [];
+  if (created.length === 0) return null;
+  return (
+    <>
+      <p role="note">
+        <strong>{ta('import.passwords')}</strong>
+      </p>
+      <table className="admin-table" data-testid="temporary-passwords">
+        <thead>
+          <tr>
+            <th>{ta('import.colUsername')}</th>
+            <th>{ta('import.colName')}</th>
+            <th>{ta('import.colRole')}</th>
+            <th>{ta('import.colPassword')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {created.map((a) => (
+            <tr key={a.username}>
+              <td className="admin-mono">{a.username}</td>
+              <td>{a.displayName}</td>
+              <td>{t(`role.${a.role}` as MessageKey)}</td>
+              <td className="admin-mono">{a.password}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** The import's summary (counts added, updated, retired, left out) as `key: value` pairs; account passwords are left to their table. */
 function Summary({ summary }: { summary: Record<string, unknown> }) {
   const { ta } = useAdminI18n();
-  const parts = Object.entries(summary).map(([k, v]) => {
+  const shown = Object.entries(summary).filter(([k]) => k !== 'accounts');
+  const parts = shown.map(([k, v]) => {
     const value = Array.isArray(v)
       ? v.length <= 5
         ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('、') || '0'

@@ -63,7 +63,7 @@ export async function getAudit(cursor: string | null, limit = 50): Promise<Audit
   return AuditPageSchema.parse(await requestJson(`/api/admin/audit?${q}`));
 }
 
-export const IMPORT_KINDS = ['grids', 'departments', 'classes', 'calendar', 'staff'] as const;
+export const IMPORT_KINDS = ['grids', 'departments', 'classes', 'calendar', 'staff', 'accounts'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 const ProblemSchema = z.object({
@@ -79,6 +79,12 @@ export type ImportProblem = z.infer<typeof ProblemSchema>;
 const ImportOkSchema = z.object({ ok: z.literal(true), dryRun: z.boolean(), summary: z.record(z.string(), z.unknown()) });
 const ImportRefusedSchema = z.object({ ok: z.literal(false), problems: z.array(ProblemSchema) });
 export type ImportOutcome = z.infer<typeof ImportOkSchema> | z.infer<typeof ImportRefusedSchema>;
+
+/** The accounts an account import created, each with its temporary password (answered this once). */
+export const ImportedAccountsSchema = z.array(
+  z.object({ username: z.string(), displayName: z.string(), role: z.string(), password: z.string().optional() }),
+);
+export type ImportedAccounts = z.infer<typeof ImportedAccountsSchema>;
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
