@@ -494,6 +494,40 @@ function onboardingSuite(dialect: 'sqlite' | 'postgres') {
       const coverage = await cli(['coverage']);
       expect(coverage.code).toBe(1);
       expect(coverage.stdout).toMatch(/无处置人员的部门 \(departments without a handler\): \d+\n(?: {2}.*\n)* {2}ylj 园林管理中心\n/);
+
+      // Accounts from the command line: the temporary passwords go to a file only the owner can read, not to the terminal.
+      const accountsFile = path.join(dir, 'accounts.csv');
+      fs.writeFileSync(
+        accountsFile,
+        gbk(
+          csv([
+            ['用户名', '姓名', '角色', '部门编码'],
+            ['ylj.handler', '园林处置员', '处置员', 'ylj'],
+          ]),
+        ),
+      );
+      const out = path.join(dir, 'passwords.csv');
+      const imported = await cli(['import', 'accounts', accountsFile, '--passwords-out', out]);
+      expect(imported.code, imported.stderr).toBe(0);
+      expect(imported.stdout).toContain(`temporary passwords written to ${out}`);
+      expect(fs.statSync(out).mode & 0o777).toBe(0o600);
+      const [, line] = fs
+        .readFileSync(out, 'utf8')
+        .replace(/^\uFEFF/, '')
+        .split('\r\n');
+      const password = line!.split(',')[3]!;
+      expect(line).toBe(`ylj.handler,园林处置员,dept_handler,${password}`);
+      expect(imported.stdout).not.toContain(password);
+      const signIn = await fetch(`${s.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'ylj.handler', password }),
+      });
+      expect([signIn.status, ((await signIn.json()) as { mustChangePassword: boolean }).mustChangePassword]).toEqual([200, true]);
+      // An existing passwords file is never overwritten, and then nothing is imported.
+      const refusedOut = await cli(['import', 'accounts', accountsFile, '--passwords-out', out]);
+      expect(refusedOut.code).not.toBe(0);
+      expect(refusedOut.stderr).toContain(`cannot create ${out}`);
     }, 120_000);
   }
 }
