@@ -6,7 +6,7 @@ import { databaseFromEnv, EXIT_REFUSED, parseOptions, type CliContext, type Comm
 const HELP = `usage: npm run cli -- coverage [--json]
 
 What is still missing before every case can run to its end, from the server's database:
-  grids without a checker      grids on the map with no staff on the manager post (网格长/网格管理员)
+  grids without a checker      grids on the map no active patrol or grid staff account covers
   classes without a department case classes whose responsible department does not exist
   departments without a handler departments no dept_handler account works for
 
