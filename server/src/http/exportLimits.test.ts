@@ -98,7 +98,44 @@ function pollHealth() {
   };
 }
 
-const get = (url: string, cookie: string, signal?: AbortSignal) => fetch(url, { headers: { cookie }, signal });
+/** What the tests read of a download: its status, a header, and its body once read to the end. */
+interface Download {
+  status: number;
+  headers: { get: (name: string) => string | null };
+  arrayBuffer: () => Promise<ArrayBuffer>;
+  json: () => Promise<unknown>;
+}
+
+/**
+ * GET on a connection of its own (no keep-alive pool): the test process also runs the server, and
+ * while setting up a year of history blocks its loop, the server's idle timer may close a pooled
+ * socket just as a download is sent on it (ECONNRESET) — a race of the test's client, not the app.
+ */
+function get(url: string, cookie: string, signal?: AbortSignal): Promise<Download> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent: false, headers: { cookie }, signal }, (res) => {
+      res.pause();
+      const body = () =>
+        new Promise<Buffer>((ok, fail) => {
+          const parts: Buffer[] = [];
+          res.on('data', (c: Buffer) => parts.push(c));
+          res.on('end', () => ok(Buffer.concat(parts)));
+          res.on('error', fail);
+          res.resume();
+        });
+      resolve({
+        status: res.statusCode ?? 0,
+        headers: { get: (name) => (res.headers[name.toLowerCase()] as string | undefined) ?? null },
+        arrayBuffer: async () => {
+          const b = await body();
+          return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+        },
+        json: async () => JSON.parse((await body()).toString('utf8')),
+      });
+    });
+    req.on('error', reject);
+  });
+}
 
 describe('heavy exports', () => {
   it('ten parallel year-long XLSX exports never stall /healthz; the eleventh from the same user is a 429 with Retry-After; another user is still served; afterwards new exports work', async () => {
