@@ -46,7 +46,8 @@ export const GridSchema = z.object({
 export type Grid = z.infer<typeof GridSchema>;
 
 export const DepartmentSchema = z.object({
-  code: z.string().regex(/^[a-z_]{2,32}$/),
+  /** Lower-case letters, digits or underscores: a district office may number its units (e.g. 001). */
+  code: z.string().regex(/^[a-z0-9_]{2,32}$/),
   name: z.string(),
 });
 export type Department = z.infer<typeof DepartmentSchema>;

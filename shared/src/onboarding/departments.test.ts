@@ -25,7 +25,7 @@ describe('checkDepartments', () => {
       sheetOf([
         { code: 'cgj', name: '城市管理局' },
         { code: 'cgj', name: '城管' },
-        { code: '0598', name: '数字部门' },
+        { code: '城管-1', name: '数字部门' },
         { code: 'szj', name: '' },
         { code: 'ylj', name: '城市管理局' },
       ]),
@@ -39,6 +39,11 @@ describe('checkDepartments', () => {
       ['row 6', 'name_duplicate'],
     ]);
     expect(r.problems[0]!.message).toBe('部门编码 cgj 与第2行重复 (department code cgj repeats row 2)');
+  });
+
+  it('accepts numbered units as a district office writes them (0598)', () => {
+    const r = checkDepartments(sheetOf([{ code: '0598', name: '数字城管中心' }]));
+    expect(r).toMatchObject({ ok: true });
   });
 
   it('names the missing column and the headers it accepts', () => {

@@ -9,7 +9,7 @@ export const DEPARTMENT_COLUMNS = [
 ] as const satisfies readonly ColumnSpec[];
 
 /**
- * A department code as stored: lower case (a file may write `CGJ`), 2–32 letters or underscores,
+ * A department code as stored: lower case (a file may write `CGJ`), 2–32 letters, digits or underscores,
  * the form user accounts and case dispatches refer to.
  */
 export const departmentCodeOf = (value: string): string => normalizeCode(value).toLowerCase();
@@ -36,8 +36,8 @@ export function checkDepartments(sheet: Sheet): Checked<{ departments: Departmen
         problem(
           'code_format',
           where,
-          `部门编码“${code}”应为2–32位字母或下划线`,
-          `department code must be 2–32 letters a–z or underscores, e.g. cgj`,
+          `部门编码“${code}”应为2–32位字母、数字或下划线`,
+          `department code must be 2–32 letters a–z, digits or underscores, e.g. cgj or 001`,
           {
             field: columns.code,
           },
