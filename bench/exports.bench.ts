@@ -12,13 +12,11 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Role } from '@streetchief/shared';
 import { dayOf } from '@streetchief/shared/calendar/day';
-import { generateSampleDistrict } from '@streetchief/shared/district/index';
-import { demoUserId, sampleHistory } from '../server/src/demo/seed.ts';
 import { periodInstants } from '../server/src/indicators/period.ts';
-import { insertIncidents } from '../server/src/store/incidentRepo.ts';
-import { startTestServer, type TestServer } from '../server/src/testing/testServer.ts';
+import { latencySummary } from '../server/src/testing/healthPoller.ts';
+import { startTestServer } from '../server/src/testing/testServer.ts';
+import { insertYearOfHistory } from '../server/src/testing/yearOfHistory.ts';
 
 const P99_TARGET_MS = 100;
 const IDLE_MS = 5000;
@@ -34,22 +32,6 @@ interface ClientReport {
   exportMs: number;
   downloads: { status: number; bytes: number; ms: number }[];
   cpuMs: { user: number; system: number };
-}
-
-/** About a year: the demo's 30 days plus 335 days before them, as the export-limits test loads. */
-async function fillYear(s: TestServer): Promise<void> {
-  const district = generateSampleDistrict();
-  const role = (username: string): Role => (username.startsWith('dept_') ? 'dept_handler' : (username as Role));
-  for (let k = 0; k < 5; k++) {
-    const h = sampleHistory(district, (u) => ({ id: demoUserId(u), role: role(u), name: u }), {
-      now: new Date(),
-      days: 67,
-      skipDays: 30 + 67 * k,
-      perDay: [68, 80],
-      seed: `export-year-${k}`,
-    });
-    await s.store.transaction((trx) => insertIncidents(trx, h.incidents));
-  }
 }
 
 /** Runs the client script in a child Node process; resolves with its JSON report. */
@@ -68,12 +50,6 @@ function runClient(args: object): Promise<ClientReport> {
   });
 }
 
-function summary(ms: number[]) {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
-  return { n: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted.at(-1)! };
-}
-
 const f1 = (x: number) => x.toFixed(1).padStart(8);
 
 export async function run(): Promise<boolean> {
@@ -81,7 +57,7 @@ export async function run(): Promise<boolean> {
   try {
     const cookie = await s.login('supervisor');
     const tFill = performance.now();
-    await fillYear(s);
+    await insertYearOfHistory(s);
     const tz = s.ctx.ref.calendar.timeZone;
     const to = dayOf(Date.now(), tz);
     const from = dayOf(Date.now() - 364 * 86_400_000, tz);
@@ -104,8 +80,8 @@ export async function run(): Promise<boolean> {
     });
     const serverCpu = process.cpuUsage(serverCpu0);
 
-    const idle = summary(r.idle.ms);
-    const loaded = summary(r.loaded.ms);
+    const idle = latencySummary(r.idle.ms);
+    const loaded = latencySummary(r.loaded.ms);
     const bytes = r.downloads.reduce((sum, d) => sum + d.bytes, 0);
     const statuses = r.downloads.map((d) => d.status);
     const allOk = statuses.every((st) => st === 200) && r.idle.failures === 0 && r.loaded.failures === 0;

@@ -5,6 +5,7 @@
  * /healthz latencies, the export totals, and this process's own CPU time.
  */
 import { performance } from 'node:perf_hooks';
+import { pollHealth } from '../server/src/testing/healthPoller.ts';
 
 interface Args {
   healthUrl: string;
@@ -16,31 +17,11 @@ interface Args {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/**
- * GET /healthz every 20 ms until stopped. Each latency runs from when the request was due, so a
- * late timer in this process would count against the server rather than hide a stall.
- */
-function pollHealth(url: string) {
-  const ms: number[] = [];
-  let failures = 0;
-  let stopped = false;
-  const loop = (async () => {
-    let due = performance.now();
-    while (!stopped) {
-      const res = await fetch(url);
-      await res.arrayBuffer();
-      if (res.status !== 200) failures++;
-      const end = performance.now();
-      ms.push(end - due);
-      due = end + 20;
-      await sleep(20);
-    }
-  })();
-  return async () => {
-    stopped = true;
-    await loop;
-    return { ms, failures };
-  };
+/** One /healthz answer's status, its body read to the end. */
+async function healthStatus(url: string): Promise<number> {
+  const res = await fetch(url);
+  await res.arrayBuffer();
+  return res.status;
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as Args;
@@ -49,11 +30,11 @@ const cpu0 = process.cpuUsage();
 // Warm-up: the first fetch opens the connection pool and the first export fills any server caches.
 await (await fetch(args.healthUrl)).arrayBuffer();
 
-const stopIdle = pollHealth(args.healthUrl);
+const stopIdle = pollHealth(() => healthStatus(args.healthUrl));
 await sleep(args.idleMs);
 const idle = await stopIdle();
 
-const stopLoaded = pollHealth(args.healthUrl);
+const stopLoaded = pollHealth(() => healthStatus(args.healthUrl));
 const t0 = performance.now();
 const downloads = await Promise.all(
   Array.from({ length: args.parallel }, async () => {

@@ -5,13 +5,12 @@ import ExcelJS from 'exceljs';
 import express from 'express';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role, User } from '@streetchief/shared';
+import type { User } from '@streetchief/shared';
 import { dayOf } from '@streetchief/shared/calendar/day';
-import { generateSampleDistrict } from '@streetchief/shared/district/index';
-import { demoUserId, sampleHistory } from '../demo/seed.ts';
 import { periodInstants } from '../indicators/period.ts';
-import { insertIncidents } from '../store/incidentRepo.ts';
+import { latencySummary, pollHealth } from '../testing/healthPoller.ts';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
+import { insertYearOfHistory } from '../testing/yearOfHistory.ts';
 import { errorHandler } from './errorHandler.ts';
 import { heavyLimit } from './heavyLimit.ts';
 
@@ -38,19 +37,7 @@ let casesInYear: number;
 beforeAll(async () => {
   s = await startTestServer();
   [supervisor, dispatcher] = await Promise.all([s.login('supervisor'), s.login('dispatcher')]);
-  // A year of history: the demo's 30 days plus 335 days before them, about 25,000 cases.
-  const district = generateSampleDistrict();
-  const role = (username: string): Role => (username.startsWith('dept_') ? 'dept_handler' : (username as Role));
-  for (let k = 0; k < 5; k++) {
-    const h = sampleHistory(district, (u) => ({ id: demoUserId(u), role: role(u), name: u }), {
-      now: new Date(),
-      days: 67,
-      skipDays: 30 + 67 * k,
-      perDay: [68, 80],
-      seed: `export-year-${k}`,
-    });
-    await s.store.transaction((trx) => insertIncidents(trx, h.incidents));
-  }
+  await insertYearOfHistory(s);
   const tz = s.ctx.ref.calendar.timeZone;
   const to = dayOf(Date.now(), tz);
   const from = dayOf(Date.now() - 364 * 86_400_000, tz);
@@ -66,37 +53,6 @@ beforeAll(async () => {
   expect(casesInYear).toBeGreaterThan(20_000);
 }, 120_000);
 afterAll(() => s?.stop());
-
-/**
- * GET /healthz every 20 ms until stopped; latency figures of every answer. The poller shares the
- * server's event loop, so a stalled loop also delays its own timer: each latency is counted from
- * when the request was due, not from when the late timer let it go.
- */
-function pollHealth() {
-  const ms: number[] = [];
-  let failures = 0;
-  let stopped = false;
-  const loop = (async () => {
-    let due = performance.now();
-    while (!stopped) {
-      // A fresh connection per poll, as a load balancer's health check makes: a reused keep-alive
-      // socket can be closed by the server's idle timer just as the next poll goes out (ECONNRESET).
-      const status = await healthStatus();
-      if (status !== 200) failures++;
-      const end = performance.now();
-      ms.push(end - due);
-      due = end + 20;
-      await sleep(20);
-    }
-  })();
-  return async () => {
-    stopped = true;
-    await loop;
-    const sorted = [...ms].sort((a, b) => a - b);
-    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
-    return { n: sorted.length, failures, p50: at(0.5), p99: at(0.99), max: sorted.at(-1)! };
-  };
-}
 
 /** What the tests read of a download: its status, a header, and its body once read to the end. */
 interface Download {
@@ -139,7 +95,7 @@ function get(url: string, cookie: string, signal?: AbortSignal): Promise<Downloa
 
 describe('heavy exports', () => {
   it('ten parallel year-long XLSX exports never stall /healthz; the eleventh from the same user is a 429 with Retry-After; another user is still served; afterwards new exports work', async () => {
-    const stopHealth = pollHealth();
+    const stopHealth = pollHealth(healthStatus);
     const t0 = performance.now();
     const downloads = await Promise.all(Array.from({ length: 10 }, () => get(yearUrl, supervisor)));
     expect(downloads.map((r) => r.status)).toEqual(Array(10).fill(200));
@@ -154,7 +110,8 @@ describe('heavy exports', () => {
 
     const files = await Promise.all(downloads.map((r) => r.arrayBuffer()));
     const seconds = (performance.now() - t0) / 1000;
-    const health = await stopHealth();
+    const polled = await stopHealth();
+    const health = { failures: polled.failures, ...latencySummary(polled.ms) };
     console.log(
       `10 parallel XLSX exports of ${casesInYear} cases each: ${seconds.toFixed(1)} s; /healthz every 20 ms meanwhile: ` +
         `n=${health.n} p50 ${health.p50.toFixed(1)} ms, p99 ${health.p99.toFixed(1)} ms, max ${health.max.toFixed(1)} ms`,
