@@ -12,8 +12,6 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { dayOf } from '@streetchief/shared/calendar/day';
-import { periodInstants } from '../server/src/indicators/period.ts';
 import { latencySummary } from '../server/src/testing/healthPoller.ts';
 import { startTestServer } from '../server/src/testing/testServer.ts';
 import { insertYearOfHistory } from '../server/src/testing/yearOfHistory.ts';
@@ -57,17 +55,7 @@ export async function run(): Promise<boolean> {
   try {
     const cookie = await s.login('supervisor');
     const tFill = performance.now();
-    await insertYearOfHistory(s);
-    const tz = s.ctx.ref.calendar.timeZone;
-    const to = dayOf(Date.now(), tz);
-    const from = dayOf(Date.now() - 364 * 86_400_000, tz);
-    const row = await s.store.db
-      .selectFrom('incidents')
-      .where('reported_at', '>=', periodInstants(from, from, tz).start.toISOString())
-      .where('reported_at', '<', periodInstants(to, to, tz).end.toISOString())
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    const cases = Number(row.n);
+    const { from, to, cases } = await insertYearOfHistory(s);
     console.log(`  SQLite, ${cases} cases from ${from} to ${to} loaded in ${((performance.now() - tFill) / 1000).toFixed(0)} s`);
 
     const serverCpu0 = process.cpuUsage();

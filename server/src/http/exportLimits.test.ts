@@ -6,8 +6,6 @@ import express from 'express';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '@streetchief/shared';
-import { dayOf } from '@streetchief/shared/calendar/day';
-import { periodInstants } from '../indicators/period.ts';
 import { latencySummary, pollHealth } from '../testing/healthPoller.ts';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
 import { insertYearOfHistory } from '../testing/yearOfHistory.ts';
@@ -37,19 +35,10 @@ let casesInYear: number;
 beforeAll(async () => {
   s = await startTestServer();
   [supervisor, dispatcher] = await Promise.all([s.login('supervisor'), s.login('dispatcher')]);
-  await insertYearOfHistory(s);
-  const tz = s.ctx.ref.calendar.timeZone;
-  const to = dayOf(Date.now(), tz);
-  const from = dayOf(Date.now() - 364 * 86_400_000, tz);
-  yearUrl = `${s.url}/api/exports/cases.xlsx?from=${from}&to=${to}`;
-  todayUrl = `${s.url}/api/exports/cases.xlsx?from=${to}&to=${to}`;
-  const row = await s.store.db
-    .selectFrom('incidents')
-    .where('reported_at', '>=', periodInstants(from, from, tz).start.toISOString())
-    .where('reported_at', '<', periodInstants(to, to, tz).end.toISOString())
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  casesInYear = Number(row.n);
+  const year = await insertYearOfHistory(s);
+  yearUrl = `${s.url}/api/exports/cases.xlsx?from=${year.from}&to=${year.to}`;
+  todayUrl = `${s.url}/api/exports/cases.xlsx?from=${year.to}&to=${year.to}`;
+  casesInYear = year.cases;
   expect(casesInYear).toBeGreaterThan(20_000);
 }, 120_000);
 afterAll(() => s?.stop());

@@ -1,5 +1,7 @@
 import type { AuditAction, AuditEntry, AuditTargetKind } from '@streetchief/shared/admin/index';
 import type { Executor } from './store.ts';
+import type { Selectable } from 'kysely';
+import type { DB } from './schema.ts';
 
 /** Who made a change: a user, a display, or the command line. */
 export interface AuditActor {
@@ -62,16 +64,7 @@ function filtered(ex: Executor, f: AuditFilter) {
   return q;
 }
 
-const toEntry = (r: {
-  id: number;
-  at: string;
-  actor_id: string;
-  actor_name: string;
-  action: string;
-  target_kind: string;
-  target_id: string;
-  details: string;
-}): AuditEntry => ({
+const toEntry = (r: Selectable<DB['audit_log']>): AuditEntry => ({
   id: Number(r.id),
   at: r.at,
   actorId: r.actor_id,

@@ -31,41 +31,44 @@ function codeProblems(c: GridCandidate): Problem[] {
     );
     return out;
   }
-  if (c.communityCode && !COMMUNITY_CODE.test(c.communityCode)) {
-    out.push(
-      problem('community_code_format', c.label, `社区编码“${c.communityCode}”应为12位数字`, 'community code must be 12 digits', {
-        field: '社区编码',
-      }),
-    );
-  } else if (c.communityCode && communityOfGrid(c.code) !== c.communityCode) {
-    out.push(
-      problem(
-        'code_prefix',
-        c.label,
-        `网格编码前12位应为社区编码 ${c.communityCode}`,
-        `grid code ${c.code} does not start with its community code ${c.communityCode}`,
-        {
-          field: '网格编码',
-        },
-      ),
-    );
-  }
-  if (c.streetCode && !STREET_CODE.test(c.streetCode)) {
-    out.push(
-      problem('street_code_format', c.label, `街道编码“${c.streetCode}”应为9位数字`, 'street code must be 9 digits', { field: '街道编码' }),
-    );
-  } else if (c.streetCode && streetOfCode(c.code) !== c.streetCode) {
-    out.push(
-      problem(
-        'code_prefix',
-        c.label,
-        `网格编码前9位应为街道编码 ${c.streetCode}`,
-        `grid code ${c.code} does not start with its street code ${c.streetCode}`,
-        {
-          field: '网格编码',
-        },
-      ),
-    );
+  // The grid code's leading digits are its community's (12) and street's (9) codes.
+  const parents = [
+    {
+      value: c.communityCode,
+      pattern: COMMUNITY_CODE,
+      prefix: communityOfGrid(c.code),
+      digits: 12,
+      zh: '社区',
+      en: 'community',
+      kind: 'community',
+    },
+    { value: c.streetCode, pattern: STREET_CODE, prefix: streetOfCode(c.code), digits: 9, zh: '街道', en: 'street', kind: 'street' },
+  ] as const;
+  for (const p of parents) {
+    if (!p.value) continue;
+    if (!p.pattern.test(p.value)) {
+      out.push(
+        problem(
+          `${p.kind}_code_format`,
+          c.label,
+          `${p.zh}编码“${p.value}”应为${p.digits}位数字`,
+          `${p.en} code must be ${p.digits} digits`,
+          {
+            field: `${p.zh}编码`,
+          },
+        ),
+      );
+    } else if (p.prefix !== p.value) {
+      out.push(
+        problem(
+          'code_prefix',
+          c.label,
+          `网格编码前${p.digits}位应为${p.zh}编码 ${p.value}`,
+          `grid code ${c.code} does not start with its ${p.en} code ${p.value}`,
+          { field: '网格编码' },
+        ),
+      );
+    }
   }
   if (!c.name) out.push(problem('name_missing', c.label, '缺少网格名称', 'missing grid name (网格名称 / name)', { field: '网格名称' }));
   return out;
