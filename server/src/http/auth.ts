@@ -58,6 +58,6 @@ export function requireSession(req: Request): SessionRecord {
 /** The signed-in administrator, or 401 / 403. */
 export function requireAdmin(req: Request): User {
   const user = requireUser(req);
-  if (user.role !== 'admin') throw forbidden(`role ${user.role} may not administer accounts`);
+  if (user.role !== 'admin') throw forbidden(`role ${user.role} may not use the administration (accounts, displays, audit log, imports)`);
   return user;
 }

@@ -6,8 +6,8 @@ import type { CommandContext } from '../../commands/context.ts';
 import { loadCoverage } from '../../onboarding/coverage.ts';
 import { IMPORT_KINDS, MAX_IMPORT_BYTES, runImport, type ImportKind } from '../../onboarding/runImport.ts';
 import { Reference } from '../../reference.ts';
-import { resolveUser, requireUser } from '../auth.ts';
-import { badRequest, forbidden, HttpError, notFound, parseOr400 } from '../errors.ts';
+import { requireAdmin, resolveUser } from '../auth.ts';
+import { badRequest, HttpError, notFound, parseOr400 } from '../errors.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -27,11 +27,6 @@ const QuerySchema = z.object({
   /** Grids: the district's name. */
   name: z.string().trim().min(1).max(64).optional(),
 });
-
-function requireAdmin(req: Request): void {
-  const user = requireUser(req);
-  if (user.role !== 'admin') throw forbidden(`role ${user.role} may not import reference data`);
-}
 
 /**
  * Reference-data imports and the coverage report for administrators. Mounted before the app's JSON
@@ -74,7 +69,7 @@ export function adminImportRoutes(ctx: CommandContext, sessions: Sessions): Rout
         now: ctx.now(),
         sheet: q.sheet,
         name: q.name,
-        actor: actorOfUser(requireUser(req)),
+        actor: actorOfUser(requireAdmin(req)),
       });
       if (!outcome.ok) return res.status(422).json(outcome);
       // This node serves the new data at once; the others notice the new version within seconds.
