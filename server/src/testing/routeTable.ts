@@ -100,6 +100,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/api/displays/enroll', as: null, body: EnrollSchema },
   // Geography and catalogue
   { method: 'GET', path: '/api/grids', as: 'patrol_liexi' },
+  { method: 'GET', path: '/api/grids/boundaries', as: null },
   { method: 'GET', path: '/api/grids/locate', as: 'patrol_liexi', query: LocateQuery },
   { method: 'GET', path: '/api/categories', as: null },
   // Cases

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Staff } from '@streetchief/shared';
+import { dissolveBoundaries } from '@streetchief/shared/geo/boundaries';
 import type { Reference } from '../../reference.ts';
 import type { Store } from '../../store/store.ts';
 import { listStaff } from '../../store/referenceRepo.ts';
@@ -17,7 +19,22 @@ function groupByGrid(staff: Staff[]): Map<string, Staff[]> {
   return m;
 }
 
-/** Grids as GeoJSON (public), point → grid, and the case class catalogue (public). */
+/**
+ * Community and street boundaries dissolved from the grids, as the JSON answer and its ETag:
+ * computed once per loaded reference (an import loads a new one), kept as long as it is in use.
+ */
+const boundaries = new WeakMap<Reference, { body: string; etag: string }>();
+function boundariesOf(ref: Reference): { body: string; etag: string } {
+  let cached = boundaries.get(ref);
+  if (!cached) {
+    const body = JSON.stringify(dissolveBoundaries(ref));
+    cached = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+    boundaries.set(ref, cached);
+  }
+  return cached;
+}
+
+/** Grids as GeoJSON (public), their community and street boundaries (public), point → grid, and the case class catalogue (public). */
 export function geographyRoutes(store: Store, getRef: () => Reference, disclaimer: () => string): Router {
   const r = Router();
   r.get('/api/grids', async (req, res) => {
@@ -59,6 +76,15 @@ export function geographyRoutes(store: Store, getRef: () => Reference, disclaime
       bbox: [minLng, minLat, maxLng, maxLat],
       features,
     });
+  });
+  r.get('/api/grids/boundaries', (req, res) => {
+    const { body, etag } = boundariesOf(getRef());
+    // Names and outlines of units only, the same for everyone: cacheable, revalidated each time
+    // (an import changes it), answered 304 while unchanged.
+    res.setHeader('Cache-Control', 'public, no-cache');
+    res.setHeader('ETag', etag);
+    if (req.fresh) return void res.status(304).end();
+    res.type('application/json').send(body);
   });
   r.get('/api/grids/locate', (req, res) => {
     const { lng, lat } = parseOr400(LocateSchema, req.query);

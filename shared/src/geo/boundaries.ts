@@ -1,0 +1,149 @@
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { featureCollection, polygon as turfPolygon } from '@turf/helpers';
+import { union } from '@turf/union';
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { PolygonCoords } from '../domain/district.ts';
+import { interiorPoint, polygonArea } from './polygon.ts';
+
+/**
+ * Community and street boundaries dissolved from the grid polygons (a district imports grids; the
+ * outlines of its communities and streets are the unions of their grids), with one label point
+ * per area. Pure and deterministic: the server computes it once per reference version.
+ */
+
+export type BoundaryLevel = 'street' | 'community';
+
+export interface BoundaryProps {
+  level: BoundaryLevel;
+  /** `area`: the dissolved (multi)polygon; `label`: the point its name is drawn at. */
+  role: 'area' | 'label';
+  code: string;
+  name: string;
+  /** The street the area belongs to (its own code for a street). */
+  streetCode: string;
+  /** Area in m² (labels carry their area's, so a map can put big areas' names first). */
+  areaM2: number;
+}
+
+export type BoundaryFeature = Feature<Polygon | MultiPolygon | Point, BoundaryProps>;
+export type BoundaryCollection = FeatureCollection<Polygon | MultiPolygon | Point, BoundaryProps>;
+
+export interface BoundaryInput {
+  grids: readonly { code: string; communityCode: string; streetCode: string; polygon: PolygonCoords }[];
+  communities: readonly { code: string; name: string }[];
+  streets: readonly { code: string; name: string }[];
+}
+
+/**
+ * Pieces and holes smaller than this (m²) are digitising noise left by grids that do not share
+ * every vertex exactly (the import tolerates gaps and overlaps below 1 m²): dropped, so a community
+ * is not drawn with specks and pinholes.
+ */
+export const SLIVER_M2 = 100;
+
+/** Coordinates are snapped to 1e-6° (about 0.1 m): plenty for a wall, and a smaller answer. */
+const round = (v: number) => Math.round(v * 1e6) / 1e6;
+
+const snap = (p: PolygonCoords): PolygonCoords => p.map((r) => r.map(([x, y]) => [round(x), round(y)] as [number, number]));
+
+function dissolve(polygons: readonly PolygonCoords[]): PolygonCoords[] {
+  if (polygons.length === 0) return [];
+  // Snapped first: neighbours digitised a few millimetres apart then meet instead of leaving a seam.
+  const snapped = polygons.map(snap);
+  const merged = snapped.length === 1 ? turfPolygon(snapped[0]!) : union(featureCollection(snapped.map((p) => turfPolygon(p))));
+  if (!merged) return [];
+  const parts = (merged.geometry.type === 'Polygon' ? [merged.geometry.coordinates] : merged.geometry.coordinates) as PolygonCoords[];
+  const kept: PolygonCoords[] = [];
+  for (const [outer, ...holes] of parts) {
+    if (!outer || polygonArea([outer]) < SLIVER_M2) continue;
+    kept.push(snap([outer, ...holes.filter((h) => polygonArea([h]) >= SLIVER_M2)]));
+  }
+  return kept;
+}
+
+function geometryOf(parts: PolygonCoords[]): Polygon | MultiPolygon {
+  return parts.length === 1 ? { type: 'Polygon', coordinates: parts[0]! } : { type: 'MultiPolygon', coordinates: parts };
+}
+
+/** Area-weighted centroid of a ring (planar in degrees, fine at a district's scale). */
+function ringCentroid(ring: PolygonCoords[number]): [number, number] | null {
+  let a = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [px, py] = ring[i]!;
+    const [qx, qy] = ring[j]!;
+    const f = qx * py - px * qy;
+    a += f;
+    cx += (qx + px) * f;
+    cy += (qy + py) * f;
+  }
+  return a === 0 ? null : [cx / (3 * a), cy / (3 * a)];
+}
+
+/**
+ * Where an area's name goes: the centroid of its largest piece when that lies inside the piece
+ * (it does for the compact shapes of communities and streets), else a point well inside it.
+ */
+export function boundaryLabelPoint(parts: readonly PolygonCoords[]): [number, number] | null {
+  let best: PolygonCoords | null = null;
+  let bestArea = -1;
+  for (const p of parts) {
+    const a = polygonArea(p);
+    if (a > bestArea) [best, bestArea] = [p, a];
+  }
+  if (!best) return null;
+  const c = ringCentroid(best[0]!);
+  if (c && booleanPointInPolygon(c, turfPolygon(best))) return c;
+  return interiorPoint(best);
+}
+
+/**
+ * The dissolved boundaries: one area and one label feature per community and per street that has
+ * grids, streets first. Communities and streets without a name are drawn, and labelled by code.
+ */
+export function dissolveBoundaries(input: BoundaryInput): BoundaryCollection {
+  const communityNames = new Map(input.communities.map((c) => [c.code, c.name]));
+  const streetNames = new Map(input.streets.map((s) => [s.code, s.name]));
+  const byCommunity = new Map<string, { streetCode: string; polygons: PolygonCoords[] }>();
+  for (const g of input.grids) {
+    let entry = byCommunity.get(g.communityCode);
+    if (!entry) byCommunity.set(g.communityCode, (entry = { streetCode: g.streetCode, polygons: [] }));
+    entry.polygons.push(g.polygon);
+  }
+  const communities: { code: string; streetCode: string; parts: PolygonCoords[] }[] = [];
+  for (const [code, { streetCode, polygons }] of [...byCommunity].sort(([a], [b]) => a.localeCompare(b)))
+    communities.push({ code, streetCode, parts: dissolve(polygons) });
+
+  const byStreet = new Map<string, PolygonCoords[]>();
+  for (const c of communities) byStreet.set(c.streetCode, [...(byStreet.get(c.streetCode) ?? []), ...c.parts]);
+  const streets = [...byStreet]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, polygons]) => ({ code, streetCode: code, parts: dissolve(polygons) }));
+
+  const features: BoundaryFeature[] = [];
+  const add = (level: BoundaryLevel, names: Map<string, string>, areas: { code: string; streetCode: string; parts: PolygonCoords[] }[]) => {
+    for (const a of areas) {
+      if (a.parts.length === 0) continue;
+      const props = {
+        level,
+        code: a.code,
+        name: names.get(a.code) || a.code,
+        streetCode: a.streetCode,
+        areaM2: Math.round(a.parts.reduce((s, p) => s + polygonArea(p), 0)),
+      };
+      features.push({ type: 'Feature', id: `${level}:${a.code}`, geometry: geometryOf(a.parts), properties: { ...props, role: 'area' } });
+      const at = boundaryLabelPoint(a.parts);
+      if (at)
+        features.push({
+          type: 'Feature',
+          id: `${level}-label:${a.code}`,
+          geometry: { type: 'Point', coordinates: [round(at[0]), round(at[1])] },
+          properties: { ...props, role: 'label' },
+        });
+    }
+  };
+  add('street', streetNames, streets);
+  add('community', communityNames, communities);
+  return { type: 'FeatureCollection', features };
+}
