@@ -74,3 +74,14 @@ export async function kvSet(key: string, value: unknown): Promise<void> {
 export async function kvDelete(key: string): Promise<void> {
   await tx([STORES.kv], 'readwrite', (t) => promisify(t.objectStore(STORES.kv).delete(key)));
 }
+
+/**
+ * Forgets everything the field app keeps on this phone (the queue, photos, the signed-in user,
+ * the running patrol, cached cases), in one transaction: signing out, so the next account on the
+ * phone neither sees nor sends any of it.
+ */
+export async function clearFieldData(): Promise<void> {
+  await tx([STORES.outbox, STORES.blobs, STORES.kv], 'readwrite', (t) => {
+    for (const name of [STORES.outbox, STORES.blobs, STORES.kv]) t.objectStore(name).clear();
+  });
+}

@@ -115,6 +115,32 @@ describe('outbox', () => {
     box.stop();
   });
 
+  it('tells each outcome as it happens (no answer, the answer to an accepted report)', async () => {
+    const outcomes: [string, boolean, unknown][] = [];
+    const server = fakeServer((p) => ({ ok: true, body: p.kind === 'report' ? { incident: { id: p.body.id } } : undefined }));
+    const box = new Outbox(new MemoryOutboxStore(), server.send, {
+      online: () => true,
+      retryBaseMs: 60_000,
+      trackIntervalMs: 3_600_000,
+      onResult: (p, r) => outcomes.push([p.kind, r.ok, r.ok ? r.body : r.status]),
+    });
+    await box.start();
+    server.setOnline(false);
+    await box.enqueue([{ payload: { kind: 'photo', photoId: uuid(7) } }, { payload: report(6, [uuid(7)]) }], {
+      blobs: [{ id: uuid(7), blob: new Blob(['jpeg']) }],
+    });
+    await box.flush();
+    expect(outcomes).toEqual([['photo', false, 0]]);
+    server.setOnline(true);
+    await box.flush();
+    expect(outcomes.slice(1)).toEqual([
+      ['photo', true, undefined],
+      ['report', true, { incident: { id: uuid(6) } }],
+    ]);
+
+    box.stop();
+  });
+
   it('limits a track batch to the server maximum', () => {
     const items = Array.from({ length: 3 }, (_, i) => ({
       seq: i + 1,

@@ -12,8 +12,8 @@ export interface OutboxStore {
   blob(id: string): Promise<Blob | undefined>;
 }
 
-/** `status` 0: no answer (offline, timeout). */
-export type SendResult = { ok: true } | { ok: false; status: number; reason: string };
+/** `status` 0: no answer (offline, timeout). `body`: the server's answer to an accepted item, when it has one. */
+export type SendResult = { ok: true; body?: unknown } | { ok: false; status: number; reason: string };
 
 /** Sends one request for a payload; a photo payload gets its blob. */
 export type Sender = (payload: OutboxPayload, blob?: Blob) => Promise<SendResult>;
@@ -30,6 +30,8 @@ export interface OutboxOptions {
   trackIntervalMs?: number;
   /** Serialises flushes across tabs (Web Locks); defaults to none. */
   lock?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Every request's outcome, as it happens: whether the server answered, and what it said to an accepted item. */
+  onResult?: (payload: OutboxPayload, result: SendResult) => void;
 }
 
 export interface OutboxView {
@@ -158,6 +160,12 @@ export class Outbox {
         result = await this.send(payload, blob);
       } catch (err) {
         result = { ok: false, status: 0, reason: err instanceof Error ? err.message : String(err) };
+      }
+      try {
+        this.opts.onResult?.(payload, result);
+      } catch (err) {
+        // A listener's bug must not stop the queue.
+        console.error('[outbox] onResult failed', err);
       }
       if (result.ok) {
         this.attempt = 0;

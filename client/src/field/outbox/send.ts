@@ -41,7 +41,7 @@ export async function sendPayload(p: OutboxPayload, blob?: Blob): Promise<SendRe
       });
     } else {
       const { url, json } = path(p);
-      await requestJson(url, { method: 'POST', json, signal });
+      return { ok: true, body: await requestJson(url, { method: 'POST', json, signal }) };
     }
     return { ok: true };
   } catch (err) {
