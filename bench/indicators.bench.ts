@@ -63,26 +63,27 @@ function baselineSql(
   const col = GROUP_COLUMN[by];
   const [S, C] = [ph(1), ph(2)];
   const due = `(status <> 'voided' AND registered_at IS NOT NULL AND (parked_since IS NULL OR parked_since >= ${C})
-    AND ((deadline >= ${S} AND deadline < ${C}) OR (closed_at >= ${S} AND closed_at < ${C} AND deadline >= ${C})))`;
+    AND ((COALESCE(late_at, deadline) >= ${S} AND COALESCE(late_at, deadline) < ${C})
+      OR (closed_at >= ${S} AND closed_at < ${C} AND COALESCE(late_at, deadline) >= ${C})))`;
   const groupBy = `SELECT ${col} AS key,
     SUM(CASE WHEN reported_at >= ${S} AND reported_at < ${C} THEN 1 ELSE 0 END) AS reported,
     SUM(CASE WHEN registered_at >= ${S} AND registered_at < ${C} THEN 1 ELSE 0 END) AS registered,
     SUM(CASE WHEN dispatched_at >= ${S} AND dispatched_at < ${C} THEN 1 ELSE 0 END) AS dispatched,
     SUM(CASE WHEN ${due} THEN 1 ELSE 0 END) AS due,
     SUM(CASE WHEN ${due} AND closed_at < ${C} THEN 1 ELSE 0 END) AS closed,
-    SUM(CASE WHEN ${due} AND closed_at < ${C} AND closed_at <= deadline THEN 1 ELSE 0 END) AS closed_on_time,
-    SUM(CASE WHEN ${due} AND handled_at < ${C} AND handled_at <= deadline THEN 1 ELSE 0 END) AS handled_on_time,
+    SUM(CASE WHEN ${due} AND closed_at < ${C} AND closed_at <= deadline AND late_at IS NULL THEN 1 ELSE 0 END) AS closed_on_time,
+    SUM(CASE WHEN ${due} AND handled_at < ${C} AND handled_at <= deadline AND late_at IS NULL THEN 1 ELSE 0 END) AS handled_on_time,
     SUM(CASE WHEN ${due} THEN feedback_count ELSE 0 END) AS feedbacks,
     SUM(CASE WHEN ${due} THEN rework_count ELSE 0 END) AS reworks,
     SUM(CASE WHEN ${due} AND return_count > 0 THEN 1 ELSE 0 END) AS returned,
     SUM(CASE WHEN ${due} AND extension_count > 0 THEN 1 ELSE 0 END) AS extended,
-    SUM(CASE WHEN status <> 'voided' AND parked_since IS NULL AND registered_at < ${C} AND deadline < ${C}
+    SUM(CASE WHEN status <> 'voided' AND parked_since IS NULL AND registered_at < ${C} AND COALESCE(late_at, deadline) < ${C}
       AND (closed_at IS NULL OR closed_at >= ${C}) AND (status IN ('registered', 'dispatched', 'in_progress') OR handled_at >= ${C})
       THEN 1 ELSE 0 END) AS overdue_open,
     SUM(CASE WHEN ${due} AND handling_ms IS NOT NULL THEN handling_ms ELSE 0 END) AS handling_ms_sum,
     SUM(CASE WHEN ${due} AND handling_ms IS NOT NULL THEN 1 ELSE 0 END) AS handling_count
     FROM incidents
-    WHERE (reported_at >= ${S} AND reported_at < ${C}) OR (deadline < ${C} AND status <> 'voided') OR (closed_at >= ${S} AND closed_at < ${C})
+    WHERE (reported_at >= ${S} AND reported_at < ${C}) OR (deadline < ${C} AND status <> 'voided') OR (late_at < ${C} AND status <> 'voided') OR (closed_at >= ${S} AND closed_at < ${C})
     GROUP BY ${col}`;
   const p90 = `SELECT grp, MIN(h) AS p90 FROM (
       SELECT ${col} AS grp, handling_ms AS h, ROW_NUMBER() OVER (PARTITION BY ${col} ORDER BY handling_ms) AS rn, COUNT(*) OVER (PARTITION BY ${col}) AS n

@@ -44,7 +44,7 @@ function Check({ session }: { session: SessionContext }) {
   const { sync, state } = useLiveSync({ onUnauthorized, epoch });
   const reference = useReference(onUnauthorized);
   const lookups = useMemo(() => buildLookups(reference.grids, reference.categories), [reference.grids, reference.categories]);
-  const cases = useMemo(() => awaitingCheck(state.incidents.values(), user), [state.revision, user]);
+  const cases = useMemo(() => awaitingCheck(state.incidents.values(), user, new Date()), [state.revision, user]);
   const [openId, setOpenId] = useState<string | null>(null);
   const [recent, setRecent] = useState<{ id: string; action: CaseAction; label: string }[]>([]);
   const expanded = openId ?? (cases.length === 1 ? cases[0]!.id : null);
@@ -139,7 +139,7 @@ function CheckDetail({ incident: c, user, lookups, onApplied, onUnauthorized }: 
     onUnauthorized,
   });
   const feedback = detail?.history.filter((e) => e.kind === 'feedback').at(-1);
-  const allowed = allowedActions(user, c);
+  const allowed = allowedActions(user, c, new Date());
   return (
     <div className="check-detail">
       <p className="check-description">{c.description}</p>

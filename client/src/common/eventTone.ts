@@ -17,6 +17,8 @@ export function eventTone(kind: EventKind): EventTone {
     case 'unpark':
       return 'flow';
     case 'feedback':
+    case 'assist_note':
+    case 'assist_done':
       return 'feedback';
     case 'check_pass':
       return 'done';

@@ -25,7 +25,7 @@ export interface ActionBarProps {
  */
 export function ActionBar({ user, incident, lookups, actions, keyboard }: ActionBarProps) {
   const { t } = useI18n();
-  const allowed = allowedActions(user, incident);
+  const allowed = allowedActions(user, incident, new Date());
   const [open, setOpen] = useState<CaseAction | null>(null);
   const { busy, problem, done, run, clear } = actions;
 

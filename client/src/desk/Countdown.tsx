@@ -10,7 +10,7 @@ export function Countdown({
   now,
   withSeconds = false,
 }: {
-  incident: Pick<Incident, 'status' | 'deadline'>;
+  incident: Pick<Incident, 'status' | 'deadline' | 'lateAt'>;
   now: number;
   withSeconds?: boolean;
 }) {
@@ -47,7 +47,7 @@ export function Countdown({
 }
 
 /** A countdown with its own one-second clock, so only it re-renders every second. */
-export function LiveCountdown({ incident }: { incident: Pick<Incident, 'status' | 'deadline'> }) {
+export function LiveCountdown({ incident }: { incident: Pick<Incident, 'status' | 'deadline' | 'lateAt'> }) {
   const now = useNow(1000);
   return <Countdown incident={incident} now={now} withSeconds />;
 }

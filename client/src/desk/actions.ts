@@ -51,6 +51,8 @@ export const ACTION_SPECS: Record<CaseAction, ActionSpec> = {
     departments: 'optional',
     date: { field: 'deadline', required: false },
   },
+  assist_note: { key: 'i', tone: 'neutral', text: { field: 'note', required: true }, photos: true },
+  assist_done: { key: 'o', tone: 'primary', text: { field: 'note', required: false } },
 };
 
 /** Actions that need nothing but the click: they run at once (立案, 受理 …). */
@@ -68,8 +70,8 @@ export function needsReason(action: CaseAction): boolean {
  * The actions this user may take on this case now: the workflow table for the state and role,
  * then the policy (scope and case guards such as a pending extension). Table order.
  */
-export function allowedActions(user: User, c: Incident): CaseAction[] {
-  return actionsFor(c.status, user.role).filter((a): a is CaseAction => a !== 'report' && checkAction(user, c, a) === null);
+export function allowedActions(user: User, c: Incident, now: Date): CaseAction[] {
+  return actionsFor(c.status, user.role).filter((a): a is CaseAction => a !== 'report' && checkAction(user, c, a, now) === null);
 }
 
 /** What an action form collected. */

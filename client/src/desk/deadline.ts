@@ -11,7 +11,7 @@ import { DEADLINE_STATES } from '@streetchief/shared/domain/workflow';
 export type DeadlineState =
   { kind: 'over'; ms: number } | { kind: 'left'; ms: number } | { kind: 'provisional'; ms: number } | { kind: 'none' };
 
-export function deadlineState(c: Pick<Incident, 'status' | 'deadline'>, now: Date): DeadlineState {
+export function deadlineState(c: Pick<Incident, 'status' | 'deadline' | 'lateAt'>, now: Date): DeadlineState {
   if (!c.deadline) return { kind: 'none' };
   const ms = Date.parse(c.deadline) - now.getTime();
   if (isOverdue(c, now)) return { kind: 'over', ms: -ms };

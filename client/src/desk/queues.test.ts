@@ -83,8 +83,8 @@ describe('desk queues', () => {
     const elsewhere = c({ status: 'handled', gridCode: '35040400200802' });
     const working = c({ status: 'in_progress' });
     const staff = user('grid_staff', { gridCodes: ['35040400200801'] });
-    expect(awaitingCheck([later, earlier, elsewhere, working], staff).map((x) => x.id)).toEqual([earlier.id, later.id]);
-    expect(awaitingCheck([later], user('dispatcher'))).toEqual([]);
+    expect(awaitingCheck([later, earlier, elsewhere, working], staff, NOW).map((x) => x.id)).toEqual([earlier.id, later.id]);
+    expect(awaitingCheck([later], user('dispatcher'), NOW)).toEqual([]);
   });
 
   it('sorts urgent first, then by deadline (none last), then oldest report', () => {
@@ -103,21 +103,22 @@ describe('desk actions', () => {
   it('offers exactly what the workflow table and policy allow', () => {
     const dispatcher = user('dispatcher');
     const hwc = user('dept_handler', { departmentCode: 'hwc' });
-    expect(allowedActions(dispatcher, c())).toEqual(['register', 'void', 'comment']);
-    expect(allowedActions(dispatcher, c({ status: 'registered' }))).toEqual(['dispatch', 'park', 'comment']);
-    expect(allowedActions(hwc, c({ status: 'dispatched', leadDept: 'hwc' }))).toEqual(['accept', 'return', 'request_extension']);
-    expect(allowedActions(hwc, c({ status: 'dispatched', leadDept: 'cgj', assistDepts: ['hwc'] }))).toEqual([]);
+    expect(allowedActions(dispatcher, c(), NOW)).toEqual(['register', 'void', 'comment']);
+    expect(allowedActions(dispatcher, c({ status: 'registered' }), NOW)).toEqual(['dispatch', 'park', 'comment']);
+    expect(allowedActions(hwc, c({ status: 'dispatched', leadDept: 'hwc' }), NOW)).toEqual(['accept', 'return', 'request_extension']);
+    // An assisting department (协办) takes its own two steps, none of the lead's.
+    expect(allowedActions(hwc, c({ status: 'dispatched', leadDept: 'cgj', assistDepts: ['hwc'] }), NOW)).toEqual(['assist_note', 'assist_done']);
     const pending = c({
       status: 'in_progress',
       leadDept: 'hwc',
       extension: { requestedAt: '', requestedBy: 'u', reason: 'r', until: '2026-12-01T00:00:00.000Z' },
     });
-    expect(allowedActions(hwc, pending)).toEqual(['return', 'feedback']);
-    expect(allowedActions(dispatcher, pending)).toEqual(['approve_extension', 'reject_extension', 'park', 'comment']);
+    expect(allowedActions(hwc, pending, NOW)).toEqual(['return', 'feedback']);
+    expect(allowedActions(dispatcher, pending, NOW)).toEqual(['approve_extension', 'reject_extension', 'park', 'comment']);
     const grid = user('grid_staff', { gridCodes: ['35040400200801'] });
-    expect(allowedActions(grid, c({ status: 'handled' }))).toEqual(['check_pass', 'check_fail']);
-    expect(allowedActions(grid, c({ status: 'handled', gridCode: '35040400200802' }))).toEqual([]);
-    expect(allowedActions(user('wall'), c({ status: 'handled' }))).toEqual([]);
+    expect(allowedActions(grid, c({ status: 'handled' }), NOW)).toEqual(['check_pass', 'check_fail']);
+    expect(allowedActions(grid, c({ status: 'handled', gridCode: '35040400200802' }), NOW)).toEqual([]);
+    expect(allowedActions(user('wall'), c({ status: 'handled' }), NOW)).toEqual([]);
   });
 
   it('asks for a reason exactly where the table requires one, and has unique shortcut keys', () => {

@@ -77,8 +77,8 @@ export function buildQueues(incidents: Iterable<Incident>, defs: readonly QueueD
  * Cases waiting for this user's on-site check (/check): handled, and the policy lets this user
  * pass or fail them (their grids). Urgent first, then the longest waiting.
  */
-export function awaitingCheck(incidents: Iterable<Incident>, user: User): Incident[] {
+export function awaitingCheck(incidents: Iterable<Incident>, user: User, now: Date): Incident[] {
   return [...incidents]
-    .filter((c) => c.status === 'handled' && allowedActions(user, c).some((a) => a === 'check_pass' || a === 'check_fail'))
+    .filter((c) => c.status === 'handled' && allowedActions(user, c, now).some((a) => a === 'check_pass' || a === 'check_fail'))
     .sort((a, b) => (a.urgent !== b.urgent ? (a.urgent ? -1 : 1) : (a.handledAt ?? '').localeCompare(b.handledAt ?? '')));
 }

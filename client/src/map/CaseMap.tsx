@@ -27,10 +27,10 @@ export default function CaseMap({ grids, incident, className }: CaseMapProps) {
     };
   }, [grids]);
 
-  const { id, lng, lat, gridCode, status, deadline, closedAt } = incident;
+  const { id, lng, lat, gridCode, status, deadline, lateAt, closedAt } = incident;
   useEffect(() => {
-    controller.current?.show({ id, lng, lat, gridCode, status, deadline, closedAt });
-  }, [grids, id, lng, lat, gridCode, status, deadline, closedAt]);
+    controller.current?.show({ id, lng, lat, gridCode, status, deadline, lateAt, closedAt });
+  }, [grids, id, lng, lat, gridCode, status, deadline, lateAt, closedAt]);
 
   return <div ref={container} className={className} data-testid="case-map" data-case={id} />;
 }

@@ -14,7 +14,7 @@ const SOURCE_CASE = 'case';
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /** The case's point and its grid, as a desk needs them. */
-export type CaseLocation = Pick<Incident, 'id' | 'lng' | 'lat' | 'gridCode' | 'status' | 'deadline' | 'closedAt'>;
+export type CaseLocation = Pick<Incident, 'id' | 'lng' | 'lat' | 'gridCode' | 'status' | 'deadline' | 'lateAt' | 'closedAt'>;
 
 function bboxOf(geometry: GridGeometry): [number, number, number, number] {
   let w = Infinity;

@@ -32,7 +32,7 @@ export const MARKER_LOOK: Record<MarkerKind, MarkerLook> = {
  * today). `today` is the Shanghai day as a UTC millisecond range.
  */
 export function markerKind(
-  c: Pick<Incident, 'status' | 'deadline' | 'closedAt'>,
+  c: Pick<Incident, 'status' | 'deadline' | 'lateAt' | 'closedAt'>,
   now: Date,
   today: { start: number; end: number },
 ): MarkerKind | null {

@@ -41,7 +41,7 @@ export function DecisionForm({ incident, user, lookups, chiefSuggestions, onDeci
   const [problem, setProblem] = useState<{ field: Field; message: string } | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
-  const refusal = checkAction(user, incident, 'decide');
+  const refusal = checkAction(user, incident, 'decide', new Date());
   const disabled = refusal !== null || sending;
 
   async function submit(e: FormEvent) {

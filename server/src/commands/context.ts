@@ -15,4 +15,4 @@ export interface CommandContext {
   publishPositions?: (positions: readonly PatrolPosition[]) => void;
 }
 
-export const actorOf = (u: User): Actor => ({ id: u.id, role: u.role, name: u.displayName });
+export const actorOf = (u: User): Actor => ({ id: u.id, role: u.role, name: u.displayName, departmentCode: u.departmentCode ?? null });

@@ -17,7 +17,7 @@ export async function performAction(ctx: CommandContext, props: { user: User; id
     // A case the user may not see answers exactly like a missing one: a 403 would tell a stranger
     // that the id exists. One they see but may not act on gets the 403 below (that tells nothing).
     if (!current || !canSee(user, current)) throw notFound(`no case ${id}`);
-    const refusal = checkAction(user, current, body.type);
+    const refusal = checkAction(user, current, body.type, ctx.now());
     if (refusal) throw new HttpError(refusal.status, { error: refusal.status === 403 ? 'forbidden' : 'conflict', reason: refusal.reason });
     if (current.version !== body.expectedVersion) {
       throw conflict(`stale version: the case is at version ${current.version}`, { version: current.version });

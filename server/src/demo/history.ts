@@ -172,7 +172,8 @@ function walk(
     return { incident: c, events };
   }
   const deadline = Date.parse(c.deadline ?? new Date(t).toISOString());
-  if (rng.next() < 0.06) {
+  // An extension is asked for and decided before the deadline (policy.ts refuses it after).
+  if (rng.next() < 0.06 && t + 180 * MIN < deadline) {
     const until = new Date(deadline + 2 * DAY).toISOString();
     if (!step(mins(10, 60), dept, { type: 'request_extension', expectedVersion: v(), reason: '需协调产权单位，申请延期', until }))
       return { incident: c, events };

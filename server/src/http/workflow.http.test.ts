@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, WORKFLOW, type Action, type CaseState, type Role } from '@streetchief/shared';
+import { ASSIST_ACTIONS, ROLES, WORKFLOW, type Action, type CaseState, type Role } from '@streetchief/shared';
 import { interiorPoint } from '@streetchief/shared/geo/index';
 import { postgresAvailable } from '../testing/services.ts';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
@@ -17,14 +17,18 @@ const ACCOUNT: Record<Role, string> = {
   admin: 'admin',
 };
 const GRID = '35040400200801';
+/** The department dispatched to assist (协办) on every case here; its handler takes the assist steps. */
+const ASSIST_ACCOUNT = 'dept_szj';
 
 let s: TestServer;
 const cookies = {} as Record<Role, string>;
 let point: [number, number];
+let assistCookie: string;
 
 beforeAll(async () => {
   s = await startTestServer();
   for (const r of ROLES) cookies[r] = await s.login(ACCOUNT[r]);
+  assistCookie = await s.login(ASSIST_ACCOUNT);
   point = interiorPoint(s.ctx.ref.grids.find((g) => g.code === GRID)!.polygon)!;
 });
 afterAll(() => s?.stop());
@@ -34,7 +38,7 @@ const until = () => new Date(Date.now() + 5 * 86_400_000).toISOString();
 const BODY: Record<Exclude<Action, 'report'>, Record<string, unknown>> = {
   register: {},
   void: { reason: '重复' },
-  dispatch: { leadDept: 'hwc' },
+  dispatch: { leadDept: 'hwc', assistDepts: ['szj'] },
   accept: {},
   return: { reason: '非本单位' },
   feedback: { note: '已处置' },
@@ -49,10 +53,18 @@ const BODY: Record<Exclude<Action, 'report'>, Record<string, unknown>> = {
   escalate: { reason: '督办' },
   comment: { reason: '请加快' },
   decide: { reason: '联席例会：限期办结', responsibleChief: '列西街道街长' },
+  assist_note: { note: '已协调停水' },
+  assist_done: {},
 };
 
+/** Who takes `type` as `role`: an assist step is the assisting department's, every other its role's account. */
+const cookieFor = (role: Role, type: Exclude<Action, 'report'>) =>
+  role === 'dept_handler' && ASSIST_ACTIONS.includes(type) ? assistCookie : cookies[role];
+const accountFor = (role: Role, type: Exclude<Action, 'report'>) =>
+  role === 'dept_handler' && ASSIST_ACTIONS.includes(type) ? ASSIST_ACCOUNT : ACCOUNT[role];
+
 async function act(role: Role, id: string, type: Exclude<Action, 'report'>, expectedVersion: number) {
-  return s.api('POST', `/api/incidents/${id}/actions`, { cookie: cookies[role], body: { type, expectedVersion, ...BODY[type] } });
+  return s.api('POST', `/api/incidents/${id}/actions`, { cookie: cookieFor(role, type), body: { type, expectedVersion, ...BODY[type] } });
 }
 
 /** Steps from a new report to each state, done by the right roles. */
@@ -127,7 +139,7 @@ describe('every (state, action, role) the workflow table allows works through th
     expect(res.body.incident.version).toBe(version + 1);
     const { history } = await snapshot(id);
     const last = history.at(-1);
-    expect(last).toMatchObject({ kind: action, actor: { id: `u-${ACCOUNT[role]}` } });
+    expect(last).toMatchObject({ kind: action, actor: { id: `u-${accountFor(role, action)}` } });
     if (row.needsReason) expect(last.reason).toBeTruthy();
   });
 });
@@ -164,9 +176,34 @@ describe('forbidden actions change nothing', () => {
     expect(await head()).toBe(h0);
   });
 
+  it('协办: only an assisting department takes the assist steps, and the lead the lead steps', async () => {
+    const { id, version } = await caseIn('in_progress');
+    const post = (cookie: string, body: Record<string, unknown>) => s.api('POST', `/api/incidents/${id}/actions`, { cookie, body });
+    const lead = await post(cookies.dept_handler, { type: 'assist_note', expectedVersion: version, note: '我们也做了' });
+    expect(lead.status).toBe(403);
+    const helper = await post(assistCookie, { type: 'feedback', expectedVersion: version, note: '已处置' });
+    expect(helper.status).toBe(403);
+    const note = await post(assistCookie, { type: 'assist_note', expectedVersion: version, note: '已关阀停水' });
+    expect(note.status).toBe(200);
+    expect(note.body.incident.assists).toEqual([{ dept: 'szj', notes: 1, doneAt: null }]);
+    const done = await post(assistCookie, { type: 'assist_done', expectedVersion: version + 1 });
+    expect(done.status).toBe(200);
+    expect(done.body.incident.assists[0].doneAt).toBeTruthy();
+    const again = await post(assistCookie, { type: 'assist_done', expectedVersion: version + 2 });
+    expect(again.status).toBe(409);
+    expect(again.body.reason).toMatch(/already/);
+    // The lead department sees its partner's work in the case's history.
+    const { history } = await s.api('GET', `/api/incidents/${id}`, { cookie: cookies.dept_handler }).then((r) => r.body);
+    expect(history.map((h: { kind: string }) => h.kind)).toEqual(expect.arrayContaining(['assist_note', 'assist_done']));
+    expect(history.find((h: { kind: string }) => h.kind === 'assist_note')).toMatchObject({
+      reason: '已关阀停水',
+      actor: { id: `u-${ASSIST_ACCOUNT}`, departmentCode: 'szj' },
+    });
+  });
+
   it('scope: another department, grid or street is answered like a missing case (404)', async () => {
     const { id, version } = await caseIn('dispatched');
-    const other = { dept: await s.login('dept_szj'), grid: await s.login('grid_dongan'), chief: await s.login('xubi_chief') };
+    const other = { dept: await s.login('dept_cgj'), grid: await s.login('grid_dongan'), chief: await s.login('xubi_chief') };
     const before = await snapshot(id);
     expect(
       (await s.api('POST', `/api/incidents/${id}/actions`, { cookie: other.dept, body: { type: 'accept', expectedVersion: version } }))

@@ -21,16 +21,27 @@ export interface Window {
 }
 
 /**
+ * The deadline a case is judged by (`judgedDeadline` in shared/domain/incident.ts): the one it
+ * missed if it went late, else the one in force. A late case re-dated by a meeting stays due in the
+ * period it went late in, and stays late.
+ */
+const JUDGED = sql`COALESCE(late_at, deadline)`;
+
+/**
  * 应结案 (due for closure) in a window: registered, not voided, not parked at the cutoff, and
- * either its deadline fell in the window or it was closed early within it. The one definition the
- * counts below, the P90 query and the benchmark's baseline share.
+ * either its judged deadline fell in the window or it was closed early within it. The one
+ * definition the counts below, the P90 query and the benchmark's baseline share.
  */
 function dueCondition(w: Window): RawBuilder<boolean> {
   return sql<boolean>`(status <> 'voided' AND registered_at IS NOT NULL
     AND (parked_since IS NULL OR parked_since >= ${w.cutoff})
-    AND ((deadline >= ${w.start} AND deadline < ${w.cutoff})
-      OR (closed_at >= ${w.start} AND closed_at < ${w.cutoff} AND deadline >= ${w.cutoff})))`;
+    AND ((${JUDGED} >= ${w.start} AND ${JUDGED} < ${w.cutoff})
+      OR (closed_at >= ${w.start} AND closed_at < ${w.cutoff} AND ${JUDGED} >= ${w.cutoff})))`;
 }
+
+/** On time (按期): done by the deadline and never late before (a late case stays late). */
+const onTime = (col: 'closed_at' | 'handled_at', w: Window) =>
+  sql<boolean>`${sql.ref(col)} < ${w.cutoff} AND ${sql.ref(col)} <= deadline AND late_at IS NULL`;
 
 /** The states whose deadline runs (shared rule), as SQL literals. */
 const DEADLINE_STATE_LIST = sql.join(DEADLINE_STATES.map((s) => sql.lit(s)));
@@ -55,14 +66,14 @@ export async function countsByGroup(ex: Executor, by: StatsGrouping, w: Window):
       when(inWindow('dispatched_at', w)).as('dispatched'),
       when(due).as('due'),
       when(sql`${due} AND closed_at < ${w.cutoff}`).as('closed'),
-      when(sql`${due} AND closed_at < ${w.cutoff} AND closed_at <= deadline`).as('closedOnTime'),
-      when(sql`${due} AND handled_at < ${w.cutoff} AND handled_at <= deadline`).as('handledOnTime'),
+      when(sql`${due} AND ${onTime('closed_at', w)}`).as('closedOnTime'),
+      when(sql`${due} AND ${onTime('handled_at', w)}`).as('handledOnTime'),
       sql<number>`SUM(CASE WHEN ${due} THEN feedback_count ELSE 0 END)`.as('feedbacks'),
       sql<number>`SUM(CASE WHEN ${due} THEN rework_count ELSE 0 END)`.as('reworks'),
       when(sql`${due} AND return_count > 0`).as('returned'),
       when(sql`${due} AND extension_count > 0`).as('extended'),
       when(
-        sql`status <> 'voided' AND parked_since IS NULL AND registered_at < ${w.cutoff} AND deadline < ${w.cutoff}
+        sql`status <> 'voided' AND parked_since IS NULL AND registered_at < ${w.cutoff} AND ${JUDGED} < ${w.cutoff}
           AND (closed_at IS NULL OR closed_at >= ${w.cutoff})
           AND (status IN (${DEADLINE_STATE_LIST}) OR handled_at >= ${w.cutoff})`,
       ).as('overdueOpen'),
@@ -74,6 +85,7 @@ export async function countsByGroup(ex: Executor, by: StatsGrouping, w: Window):
       eb.or([
         eb.and([eb('reported_at', '>=', w.start), eb('reported_at', '<', w.cutoff)]),
         eb.and([eb('deadline', '<', w.cutoff), eb('status', '<>', 'voided')]),
+        eb.and([eb('late_at', '<', w.cutoff), eb('status', '<>', 'voided')]),
         eb.and([eb('closed_at', '>=', w.start), eb('closed_at', '<', w.cutoff)]),
       ]),
     )

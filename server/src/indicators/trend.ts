@@ -16,7 +16,7 @@ export async function dailyTrend(ex: Executor, now: Date, days: number, timeZone
   const out = new Map<string, TrendDay>(daysBetween(from, to).map((d) => [d, { date: d, reported: 0, closed: 0, closedOnTime: 0 }]));
   const rows = await ex
     .selectFrom('incidents')
-    .select(['reported_at', 'closed_at', 'deadline'])
+    .select(['reported_at', 'closed_at', 'deadline', 'late_at'])
     .where((eb) => eb.or([eb('reported_at', '>=', start), eb('closed_at', '>=', start)]))
     .execute();
   for (const r of rows) {
@@ -28,7 +28,7 @@ export async function dailyTrend(ex: Executor, now: Date, days: number, timeZone
       const t = out.get(dayOf(r.closed_at, timeZone));
       if (t) {
         t.closed++;
-        if (r.deadline && r.closed_at <= r.deadline) t.closedOnTime++;
+        if (r.deadline && r.closed_at <= r.deadline && !r.late_at) t.closedOnTime++;
       }
     }
   }

@@ -38,6 +38,7 @@ function toRow(c: Incident): Insertable<DB['incidents']> {
     reported_at: c.reportedAt,
     updated_at: c.updatedAt,
     deadline: c.deadline,
+    late_at: c.lateAt,
     case_no: c.caseNo,
     checker_id: c.checkerId,
     check_due_at: c.checkDueAt,
@@ -136,9 +137,16 @@ export async function listIncidents(ex: Executor, o: ListOptions): Promise<Incid
   if (o.grid) q = q.where('grid_code', '=', o.grid);
   if (o.department) q = q.where('depts', 'like', `%|${o.department}|%`);
   const nowIso = o.now.toISOString();
-  if (o.overdue === true) q = q.where('status', 'in', RUNNING_STATES).where('deadline', '<', nowIso);
+  // Overdue as `isOverdue` has it: the deadline runs and the case is late, now or since it went late.
+  if (o.overdue === true)
+    q = q.where('status', 'in', RUNNING_STATES).where((eb) => eb.or([eb('late_at', 'is not', null), eb('deadline', '<', nowIso)]));
   if (o.overdue === false)
-    q = q.where((eb) => eb.or([eb('status', 'not in', RUNNING_STATES), eb('deadline', 'is', null), eb('deadline', '>=', nowIso)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('status', 'not in', RUNNING_STATES),
+        eb.and([eb('late_at', 'is', null), eb.or([eb('deadline', 'is', null), eb('deadline', '>=', nowIso)])]),
+      ]),
+    );
   if (o.checkOverdue) q = q.where('status', '=', 'handled').where('check_due_at', '<', nowIso);
   if (o.caseNo) {
     const { year, seq } = o.caseNo;

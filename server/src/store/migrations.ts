@@ -8,6 +8,8 @@ import { photoHousekeeping } from './migrations/0005_photo_housekeeping.ts';
 import { gridHistory } from './migrations/0006_grid_history.ts';
 import { accounts } from './migrations/0007_accounts.ts';
 import { caseNumbers } from './migrations/0008_case_numbers.ts';
+import { lateness } from './migrations/0009_lateness.ts';
+import { englishNames } from './migrations/0010_english_names.ts';
 
 /**
  * One migration set for SQLite and PostgreSQL: only types both understand. One file per migration
@@ -22,6 +24,8 @@ const migrations: Record<string, Migration> = {
   '0006_grid_history': gridHistory,
   '0007_accounts': accounts,
   '0008_case_numbers': caseNumbers,
+  '0009_lateness': lateness,
+  '0010_english_names': englishNames,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -5,11 +5,13 @@
 export interface DB {
   meta: { key: string; value: string };
   counters: { name: string; value: number };
-  streets: { code: string; name: string };
-  communities: { code: string; name: string; street_code: string };
+  /** `name_en` (migration 0010): the English name, null when the district gives none; so for communities and grids. */
+  streets: { code: string; name: string; name_en: string | null };
+  communities: { code: string; name: string; name_en: string | null; street_code: string };
   grids: {
     code: string;
     name: string;
+    name_en: string | null;
     community_code: string;
     street_code: string;
     chief: string;
@@ -18,7 +20,8 @@ export interface DB {
     retired_at: string | null;
   };
   staff: { id: string; grid_code: string; post: string; name: string; phone: string };
-  departments: { code: string; name: string };
+  /** English and short names (migration 0010), null when the district gives none. */
+  departments: { code: string; name: string; name_en: string | null; short_name: string | null; short_name_en: string | null };
   case_classes: {
     code: string;
     kind: string;
@@ -31,6 +34,9 @@ export interface DB {
     /** The check time limit (migration 0008); null: the default. */
     check_limit_value: number | null;
     check_limit_unit: string | null;
+    /** English names of the class and its major class (migration 0010); null: none given. */
+    name_en: string | null;
+    major_en: string | null;
   };
   users: {
     id: string;
@@ -110,6 +116,8 @@ export interface DB {
     reported_at: string;
     updated_at: string;
     deadline: string | null;
+    /** The deadline the case missed, never cleared (migration 0009); null: never late. */
+    late_at: string | null;
     /** 案卷号 `YYYY-NNNNNN`, unique (migration 0008); null never after the migration. */
     case_no: string | null;
     /** The checker the desk named (migration 0008). */

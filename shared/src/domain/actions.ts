@@ -59,6 +59,10 @@ export function actionBodySchema(now?: Clock) {
       /** The chief made responsible for seeing it through. */
       responsibleChief: z.string().trim().min(1).max(64).optional(),
     }),
+    /** 协办: an assisting department's note on its work, with photos. */
+    z.object({ type: z.literal('assist_note'), expectedVersion: version, note: reason, photoIds }),
+    /** 协办: the assisting department's part is done (an optional closing note). */
+    z.object({ type: z.literal('assist_done'), expectedVersion: version, note: z.string().trim().max(1000).optional() }),
   ]);
 }
 
@@ -67,8 +71,9 @@ export const ActionBodySchema = actionBodySchema();
 export type ActionBody = z.infer<typeof ActionBodySchema>;
 
 /** Photo ids an action attaches, and at which stage. */
-export function photosOf(body: ActionBody): { ids: string[]; stage: 'feedback' | 'check' } | null {
+export function photosOf(body: ActionBody): { ids: string[]; stage: 'feedback' | 'check' | 'assist' } | null {
   if (body.type === 'feedback') return { ids: body.photoIds, stage: 'feedback' };
+  if (body.type === 'assist_note') return { ids: body.photoIds, stage: 'assist' };
   if (body.type === 'check_pass' || body.type === 'check_fail') return { ids: body.photoIds, stage: 'check' };
   return null;
 }

@@ -10,6 +10,8 @@ export const ActorSchema = z.object({
   id: z.string(),
   role: z.string(),
   name: z.string(),
+  /** The department a department handler acts for (an assisting department's note names it). */
+  departmentCode: z.string().nullable().optional(),
 });
 export type Actor = z.infer<typeof ActorSchema>;
 

@@ -41,9 +41,38 @@ export const ExtensionSchema = z.object({
 });
 
 /** The stage at which a photo was attached to a case. */
-export const PhotoStageSchema = z.enum(['report', 'feedback', 'check']);
+export const PhotoStageSchema = z.enum(['report', 'feedback', 'check', 'assist']);
 export const CasePhotoSchema = z.object({ id: z.string().uuid(), stage: PhotoStageSchema, at: TimestampSchema });
 export type CasePhoto = z.infer<typeof CasePhotoSchema>;
+
+/**
+ * An assisting department's part of a case (协办): dispatched with the lead department, it adds
+ * notes and photos as it works (`assist_note`) and says when its part is done (`assist_done`).
+ * The lead department sees each step live and gives the feedback for the whole case.
+ */
+export const AssistSchema = z.object({
+  dept: z.string(),
+  /** Notes the department has added (the texts are the `assist_note` events). */
+  notes: z.number().int().min(0),
+  /** When the department marked its part done; null while it works. */
+  doneAt: TimestampSchema.nullable(),
+});
+export type Assist = z.infer<typeof AssistSchema>;
+
+/**
+ * A case that may be the same problem, found by the server at report time (same class, near, in
+ * the last days; see `DUPLICATE_RULE` in field/duplicates.ts). The desk decides; nothing is merged
+ * automatically.
+ */
+export const PossibleDuplicateSchema = z.object({
+  id: z.string().uuid(),
+  caseNo: z.string().nullable(),
+  distanceM: z.number().min(0),
+  reportedAt: TimestampSchema,
+  /** Reported by the same person (a double tap, or a resend from another phone). */
+  sameReporter: z.boolean(),
+});
+export type PossibleDuplicate = z.infer<typeof PossibleDuplicateSchema>;
 
 /** Photos a user may attach in one step. */
 export const MAX_PHOTOS_PER_STEP = 3;
@@ -93,8 +122,14 @@ export const IncidentSchema = z.object({
   reworkCount: z.number().int().min(0),
   /** Set by the scheduler's 80% warning; kept so the warning fires once. */
   warnedAt: TimestampSchema.nullable(),
-  /** Set when the scheduler records the overdue event; overdue itself is derived from `deadline`. */
+  /** Set when the scheduler records the overdue event; cleared when a new deadline is set. */
   overdueAt: TimestampSchema.nullable(),
+  /**
+   * The deadline the case missed (超期), set once when it passed its deadline while the deadline ran,
+   * and never cleared: a case that went late stays late for 按期结案率 and on every screen, whatever
+   * deadline a meeting sets afterwards. Null: it has never been late.
+   */
+  lateAt: TimestampSchema.nullable().default(null),
   /** Feedbacks given (反馈); with reworkCount this gives the rework rate. */
   feedbackCount: z.number().int().min(0).default(0),
   /** Working time from the (last) dispatch to the (last) feedback, in ms. */
@@ -108,6 +143,10 @@ export const IncidentSchema = z.object({
   checkerId: z.string().nullable().default(null),
   /** When the on-site check falls due: the class's check time limit after the (last) feedback. */
   checkDueAt: TimestampSchema.nullable().default(null),
+  /** The assisting departments' parts (协办), one per assisting department, in dispatch order. */
+  assists: z.array(AssistSchema).default([]),
+  /** Cases this may duplicate, found when it was reported (empty: none found). */
+  possibleDuplicates: z.array(PossibleDuplicateSchema).default([]),
   /** Photos in the order attached; the bytes are served by `GET /api/photos/:id`. */
   photos: z.array(CasePhotoSchema).default([]),
   updatedAt: TimestampSchema,
@@ -140,9 +179,32 @@ export function isCheckOverdue(c: Pick<Incident, 'status' | 'checkDueAt'>, now: 
   return c.status === 'handled' && !!c.checkDueAt && now.getTime() > Date.parse(c.checkDueAt);
 }
 
-/** Is the case past its deadline now? Derived, never stored by hand. */
-export function isOverdue(c: Pick<Incident, 'status' | 'deadline'>, now: Date): boolean {
+/** Has the deadline in force passed while it runs? (What turns into `lateAt` at the next step.) */
+export function isPastDeadline(c: Pick<Incident, 'status' | 'deadline'>, now: Date): boolean {
   return !!c.deadline && DEADLINE_STATES.includes(c.status) && now.getTime() > Date.parse(c.deadline);
+}
+
+/** Has the case ever been late (超期)? A fact once it happened: `lateAt`, or its deadline passing now. */
+export function isLate(c: Pick<Incident, 'status' | 'deadline' | 'lateAt'>, now: Date): boolean {
+  return !!c.lateAt || isPastDeadline(c, now);
+}
+
+/**
+ * 超期未结: a case whose deadline runs and that is late, now or since it went late (a new deadline
+ * set by a meeting does not take it off the overdue list; closing it or handing it in does).
+ */
+export function isOverdue(c: Pick<Incident, 'status' | 'deadline' | 'lateAt'>, now: Date): boolean {
+  return DEADLINE_STATES.includes(c.status) && isLate(c, now);
+}
+
+/** 预警: the scheduler's warning (80% of the working time used) is up and the case is not overdue. */
+export function isWarning(c: Pick<Incident, 'status' | 'deadline' | 'lateAt' | 'warnedAt'>, now: Date): boolean {
+  return !!c.warnedAt && DEADLINE_STATES.includes(c.status) && !isLate(c, now);
+}
+
+/** The deadline the case is judged by: the one it missed, or else the one in force. */
+export function judgedDeadline(c: Pick<Incident, 'deadline' | 'lateAt'>): string | null {
+  return c.lateAt ?? c.deadline;
 }
 
 export const IncidentQuerySchema = z.object({

@@ -1,8 +1,8 @@
 import { ActionBodySchema } from './actions.ts';
 import type { IncidentEvent } from './events.ts';
-import { CreateIncidentSchema, type Incident, type Source } from './incident.ts';
+import { CreateIncidentSchema, isLate, type Incident, type Source } from './incident.ts';
 import type { Action } from './workflow.ts';
-import { MAX_ESCALATION_LEVEL, tableAllows, transitionFor, WORKFLOW } from './workflow.ts';
+import { ASSIST_ACTIONS, MAX_ESCALATION_LEVEL, tableAllows, transitionFor, WORKFLOW } from './workflow.ts';
 import type { Role, User } from './roles.ts';
 import { DISTRICT_WIDE_ROLES, ROLES } from './roles.ts';
 
@@ -83,16 +83,16 @@ export function canSee(u: User, c: Parameters<typeof roomsOfIncident>[0]): boole
 export type Refusal = { status: 403 | 409; reason: string };
 
 /**
- * Full check for a workflow action on a case: table, then scope, then case guards.
+ * Full check for a workflow action on a case at `now`: table, then scope, then case guards.
  * Returns null when allowed. 409 means the case's state does not allow it; 403 the user may not.
  */
-export function checkAction(u: User, c: Incident, action: Action): Refusal | null {
+export function checkAction(u: User, c: Incident, action: Action, now: Date): Refusal | null {
   if (!ROLES.some((r) => tableAllows(c.status, action, r))) {
     return { status: 409, reason: `${action} is not allowed in state ${c.status}` };
   }
   if (!tableAllows(c.status, action, u.role)) return { status: 403, reason: `role ${u.role} may not ${action}` };
   if (!inScope(u, c, action) && !isNamed(u, c, action)) return { status: 403, reason: `${action} is outside your scope` };
-  return guard(c, action);
+  return guard(u, c, action, now);
 }
 
 /** Is the user the one the case names for this step (the table's `named` field)? */
@@ -104,8 +104,9 @@ function isNamed(u: User, c: Incident, action: Action): boolean {
 function inScope(u: User, c: Incident, action: Action): boolean {
   switch (u.role) {
     case 'dept_handler':
-      // The lead department acts; assisting departments only see.
-      return !!u.departmentCode && c.leadDept === u.departmentCode;
+      // The lead department takes the case's steps; an assisting department (协办) its own two.
+      if (!u.departmentCode) return false;
+      return ASSIST_ACTIONS.includes(action) ? c.assistDepts.includes(u.departmentCode) : c.leadDept === u.departmentCode;
     case 'grid_staff':
     case 'patrol':
       return action === 'report' || u.gridCodes.includes(c.gridCode);
@@ -120,13 +121,27 @@ function inScope(u: User, c: Incident, action: Action): boolean {
   }
 }
 
-function guard(c: Incident, action: Action): Refusal | null {
+/**
+ * An extension (延期) is asked for and granted before the deadline: once a case has gone late the
+ * lateness is a fact, and only a joint meeting (`decide`) may set a new deadline, which leaves the
+ * case counted late. The refusal says so, for the department's and the desk's screens.
+ */
+export const EXTENSION_AFTER_DEADLINE = 'the deadline has passed: an extension must be asked for and approved before it; the case stays late, and only a joint meeting can set a new deadline';
+
+function guard(u: User, c: Incident, action: Action, now: Date): Refusal | null {
   switch (action) {
     case 'request_extension':
-      return c.extension ? { status: 409, reason: 'an extension request is already pending' } : null;
+      if (c.extension) return { status: 409, reason: 'an extension request is already pending' };
+      return isLate(c, now) ? { status: 409, reason: EXTENSION_AFTER_DEADLINE } : null;
     case 'approve_extension':
+      if (!c.extension) return { status: 409, reason: 'no extension request is pending' };
+      return isLate(c, now) ? { status: 409, reason: EXTENSION_AFTER_DEADLINE } : null;
     case 'reject_extension':
       return c.extension ? null : { status: 409, reason: 'no extension request is pending' };
+    case 'assist_done': {
+      const part = c.assists.find((a) => a.dept === u.departmentCode);
+      return part?.doneAt ? { status: 409, reason: 'your department has already marked its part done' } : null;
+    }
     case 'escalate':
       return c.escalationLevel >= MAX_ESCALATION_LEVEL ? { status: 409, reason: 'already escalated to the street chief' } : null;
     default:

@@ -1,7 +1,7 @@
 import { photosOf, type ActionBody } from './actions.ts';
 import { checkLimitOf, type CaseClass, type TimeLimit } from './catalogue.ts';
 import type { Actor, NewIncidentEvent } from './events.ts';
-import type { CreateIncident, Incident } from './incident.ts';
+import { isPastDeadline, type Assist, type CreateIncident, type Incident, type PossibleDuplicate } from './incident.ts';
 import { transitionFor } from './workflow.ts';
 import type { CaseState } from './workflow.ts';
 
@@ -23,7 +23,8 @@ export interface Located {
 
 /**
  * A new case from a report: grid from the location, provisional deadline from the class. `caseNo`
- * is the number the store allocated for it in the report's transaction (null: not yet numbered).
+ * is the number the store allocated for it in the report's transaction (null: not yet numbered);
+ * `possibleDuplicates` what the store found near it (same class, see field/duplicates.ts).
  */
 export function reportIncident(
   body: CreateIncident,
@@ -32,6 +33,7 @@ export function reportIncident(
   reporterId: string | null,
   ctx: TransitionContext,
   caseNo: string | null = null,
+  possibleDuplicates: PossibleDuplicate[] = [],
 ): { incident: Incident; event: NewIncidentEvent } {
   const at = ctx.now.toISOString();
   const incident: Incident = {
@@ -64,6 +66,9 @@ export function reportIncident(
     reworkCount: 0,
     warnedAt: null,
     overdueAt: null,
+    lateAt: null,
+    assists: [],
+    possibleDuplicates,
     photos: body.photoIds.map((id) => ({ id, stage: 'report' as const, at })),
     feedbackCount: 0,
     handlingMs: null,
@@ -87,7 +92,9 @@ export function applyAction(
 ): { incident: Incident; event: NewIncidentEvent } {
   const at = ctx.now.toISOString();
   const row = transitionFor(body.type);
-  const next: Incident = { ...c, version: c.version + 1, updatedAt: at };
+  // Lateness is a fact: a step taken after the deadline in force passed records the missed deadline
+  // first (the scheduler's overdue mark normally has already), and no step clears it.
+  const next: Incident = { ...c, version: c.version + 1, updatedAt: at, lateAt: lateAtOf(c, ctx.now) };
   if (row.to === 'unparked') {
     next.status = c.parkedFrom ?? 'registered';
     next.parkedFrom = null;
@@ -113,8 +120,17 @@ export function applyAction(
       next.leadDept = body.leadDept;
       next.assistDepts = body.assistDepts.filter((d) => d !== body.leadDept);
       next.deadline = ctx.deadline(ctx.now, cls.timeLimit).toISOString();
+      next.assists = assistsFor(next.assistDepts);
       next.warnedAt = null;
       next.overdueAt = null;
+      break;
+    case 'assist_note':
+      reason = body.note;
+      next.assists = updateAssist(c.assists, ctx.actor.departmentCode, (a) => ({ ...a, notes: a.notes + 1 }));
+      break;
+    case 'assist_done':
+      reason = body.note ?? null;
+      next.assists = updateAssist(c.assists, ctx.actor.departmentCode, (a) => ({ ...a, doneAt: at }));
       break;
     case 'accept':
     case 'unpark':
@@ -161,6 +177,7 @@ export function applyAction(
   if (body.type === 'return') {
     next.leadDept = null;
     next.assistDepts = [];
+    next.assists = [];
     next.extension = null;
   }
   if (body.type === 'reject_extension') next.extension = null;
@@ -181,6 +198,7 @@ function decide(c: Incident, next: Incident, body: Extract<ActionBody, { type: '
     next.dispatchedAt = ctx.now.toISOString();
     next.leadDept = body.leadDept;
     next.assistDepts = body.assistDepts.filter((d) => d !== body.leadDept);
+    next.assists = assistsFor(next.assistDepts);
     next.deadline = (body.deadline ? new Date(body.deadline) : ctx.deadline(ctx.now, cls.timeLimit)).toISOString();
   } else if (body.deadline) {
     next.deadline = new Date(body.deadline).toISOString();
@@ -189,6 +207,21 @@ function decide(c: Incident, next: Incident, body: Extract<ActionBody, { type: '
     next.warnedAt = null;
     next.overdueAt = null;
   }
+}
+
+/** The deadline a case has missed by `now`: the one recorded, or the one in force if it just passed. */
+function lateAtOf(c: Incident, now: Date): string | null {
+  return c.lateAt ?? (isPastDeadline(c, now) ? c.deadline : null);
+}
+
+/** Fresh parts for the assisting departments of a (re-)dispatch. */
+function assistsFor(depts: readonly string[]): Assist[] {
+  return depts.map((dept) => ({ dept, notes: 0, doneAt: null }));
+}
+
+/** The case's assist parts with the acting department's part changed (policy checked it is one). */
+function updateAssist(parts: readonly Assist[], dept: string | null | undefined, change: (a: Assist) => Assist): Assist[] {
+  return parts.map((a) => (a.dept === dept ? change(a) : a));
 }
 
 function applyCounters(c: Incident, next: Incident, body: ActionBody): void {
@@ -210,7 +243,10 @@ export function systemMark(
   const next: Incident = { ...c, version: c.version + 1, updatedAt: at };
   let reason: string | null = null;
   if (kind === 'warned') next.warnedAt = at;
-  else if (kind === 'overdue') next.overdueAt = at;
+  else if (kind === 'overdue') {
+    next.overdueAt = at;
+    next.lateAt = c.lateAt ?? c.deadline;
+  }
   else {
     next.escalationLevel = c.escalationLevel + 1;
     reason = 'overdue: escalated automatically';

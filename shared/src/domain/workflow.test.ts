@@ -80,6 +80,8 @@ const cls: CaseClass = {
   urgent: false,
 };
 const actor = { id: 'u', role: 'dispatcher', name: 'D' };
+/** Before any deadline the tests set (cases are reported on 2026-11-29). */
+const NOW = new Date('2026-11-29T00:00:00.000Z');
 const ctx = (iso: string) => ({
   actor,
   now: new Date(iso),
@@ -163,17 +165,17 @@ describe('transitions and policy', () => {
 
   it('checkAction: 409 for the state, 403 for the role or scope, guards for extensions', () => {
     const c = freshCase();
-    expect(checkAction(user('dispatcher'), c, 'register')).toBeNull();
-    expect(checkAction(user('dept_handler', { departmentCode: 'hwc' }), c, 'register')?.status).toBe(403);
-    expect(checkAction(user('dispatcher'), c, 'accept')?.status).toBe(409);
+    expect(checkAction(user('dispatcher'), c, 'register', NOW)).toBeNull();
+    expect(checkAction(user('dept_handler', { departmentCode: 'hwc' }), c, 'register', NOW)?.status).toBe(403);
+    expect(checkAction(user('dispatcher'), c, 'accept', NOW)?.status).toBe(409);
     const dispatched = { ...c, status: 'dispatched' as const, leadDept: 'hwc' };
-    expect(checkAction(user('dept_handler', { departmentCode: 'hwc' }), dispatched, 'accept')).toBeNull();
-    expect(checkAction(user('dept_handler', { departmentCode: 'szj' }), dispatched, 'accept')?.status).toBe(403);
-    expect(checkAction(user('dispatcher'), dispatched, 'approve_extension')?.status).toBe(409);
+    expect(checkAction(user('dept_handler', { departmentCode: 'hwc' }), dispatched, 'accept', NOW)).toBeNull();
+    expect(checkAction(user('dept_handler', { departmentCode: 'szj' }), dispatched, 'accept', NOW)?.status).toBe(403);
+    expect(checkAction(user('dispatcher'), dispatched, 'approve_extension', NOW)?.status).toBe(409);
     const handled = { ...c, status: 'handled' as const };
-    expect(checkAction(user('grid_staff', { gridCodes: ['35040400200801'] }), handled, 'check_pass')).toBeNull();
-    expect(checkAction(user('grid_staff', { gridCodes: ['35040400100101'] }), handled, 'check_pass')?.status).toBe(403);
-    expect(checkAction(user('wall'), handled, 'check_pass')?.status).toBe(403);
+    expect(checkAction(user('grid_staff', { gridCodes: ['35040400200801'] }), handled, 'check_pass', NOW)).toBeNull();
+    expect(checkAction(user('grid_staff', { gridCodes: ['35040400100101'] }), handled, 'check_pass', NOW)?.status).toBe(403);
+    expect(checkAction(user('wall'), handled, 'check_pass', NOW)?.status).toBe(403);
   });
 
   it('visibility: rooms of a user meet rooms of a case exactly when they may see it', () => {

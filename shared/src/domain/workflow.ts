@@ -48,6 +48,8 @@ export const ACTIONS = [
   'escalate',
   'comment',
   'decide',
+  'assist_note',
+  'assist_done',
 ] as const;
 export const ActionSchema = z.enum(ACTIONS);
 export type Action = z.infer<typeof ActionSchema>;
@@ -99,7 +101,15 @@ export const WORKFLOW: readonly Transition[] = [
   // 联席例会 decision: a note, and optionally a re-dispatch (then the case is dispatched anew), a
   // new deadline and a responsible chief.
   { action: 'decide', from: DECIDABLE, to: 'same', roles: ['supervisor', 'street_chief', 'admin'], needsReason: true },
+  // 协办: an assisting department records its work (a note, photos) and says when its part is done;
+  // the lead department gives the feedback for the whole case. `inScope` (policy.ts) lets only
+  // the assisting departments take these two, and only the lead department the lead's steps.
+  { action: 'assist_note', from: ['dispatched', 'in_progress'], to: 'same', roles: ['dept_handler'], needsReason: false },
+  { action: 'assist_done', from: ['dispatched', 'in_progress'], to: 'same', roles: ['dept_handler'], needsReason: false },
 ];
+
+/** The steps an assisting department (协办) takes; every other department step is the lead's. */
+export const ASSIST_ACTIONS: readonly Action[] = ['assist_note', 'assist_done'];
 
 const BY_ACTION = new Map(WORKFLOW.map((t) => [t.action, t]));
 

@@ -1,4 +1,4 @@
-import { isOverdue, type Incident } from '../domain/incident.ts';
+import { isOverdue, judgedDeadline, type Incident } from '../domain/incident.ts';
 import { isOpenState } from '../domain/workflow.ts';
 import type { StatsRow } from './stats.ts';
 
@@ -50,7 +50,8 @@ export function buildAgenda(
   for (const incident of cases) {
     const reasons = agendaReasons(incident, now);
     if (!reasons.length) continue;
-    const late = incident.deadline ? (now.getTime() - Date.parse(incident.deadline)) / 3_600_000 : 0;
+    const judged = judgedDeadline(incident);
+    const late = judged ? (now.getTime() - Date.parse(judged)) / 3_600_000 : 0;
     items.push({ incident, reasons, hoursOverdue: reasons.includes('overdue') ? Math.round(late * 10) / 10 : 0 });
   }
   items.sort(

@@ -21,6 +21,7 @@ function row(id: string, over: Partial<Row>): Row {
     source: 'patrol',
     status: 'registered',
     deadline: null,
+    lateAt: null,
     // Yesterday in Shanghai unless a test says otherwise.
     reportedAt: '2026-11-28T01:00:00.000Z',
     closedAt: null,
@@ -98,12 +99,12 @@ describe('computeWallKpis', () => {
 describe('isDueForClosure', () => {
   it('leaves parked, voided and unregistered reports out of the denominator', () => {
     const past = '2026-11-01T00:00:00.000Z';
-    expect(isDueForClosure({ status: 'parked', deadline: past }, NOW)).toBe(false);
-    expect(isDueForClosure({ status: 'voided', deadline: past }, NOW)).toBe(false);
-    expect(isDueForClosure({ status: 'reported', deadline: past }, NOW)).toBe(false);
-    expect(isDueForClosure({ status: 'handled', deadline: past }, NOW)).toBe(true);
-    expect(isDueForClosure({ status: 'closed', deadline: null }, NOW)).toBe(true);
-    expect(isDueForClosure({ status: 'handled', deadline: null }, NOW)).toBe(false);
+    expect(isDueForClosure({ status: 'parked', deadline: past, lateAt: null }, NOW)).toBe(false);
+    expect(isDueForClosure({ status: 'voided', deadline: past, lateAt: null }, NOW)).toBe(false);
+    expect(isDueForClosure({ status: 'reported', deadline: past, lateAt: null }, NOW)).toBe(false);
+    expect(isDueForClosure({ status: 'handled', deadline: past, lateAt: null }, NOW)).toBe(true);
+    expect(isDueForClosure({ status: 'closed', deadline: null, lateAt: null }, NOW)).toBe(true);
+    expect(isDueForClosure({ status: 'handled', deadline: null, lateAt: null }, NOW)).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { dayBounds, dayOf, DISTRICT_TIME_ZONE } from '../calendar/day.ts';
-import { isOverdue, type Incident } from '../domain/incident.ts';
+import { isOverdue, judgedDeadline, type Incident } from '../domain/incident.ts';
 
 /**
  * The wall's headline indicators (the KPI tiles of `/wall`), computed from the cases a client holds.
@@ -10,7 +10,7 @@ import { isOverdue, type Incident } from '../domain/incident.ts';
 export const WALL_TIME_ZONE = DISTRICT_TIME_ZONE;
 
 /** The fields the indicators read, so callers (and tests) need not build whole cases. */
-export type WallIncident = Pick<Incident, 'status' | 'deadline' | 'reportedAt' | 'closedAt'>;
+export type WallIncident = Pick<Incident, 'status' | 'deadline' | 'lateAt' | 'reportedAt' | 'closedAt'>;
 
 export interface WallKpis {
   /** Cases reported on the current calendar day (in `WALL_TIME_ZONE`). */
@@ -52,12 +52,14 @@ export function isOpenCase(c: Pick<Incident, 'status'>): boolean {
 
 /**
  * Due for closure: a case that has been registered (not voided, not still an unverified report),
- * is not parked (挂账 leaves the denominator), and is either closed or past its deadline.
+ * is not parked (挂账 leaves the denominator), and is either closed or past the deadline it is
+ * judged by (the one it missed, if it went late).
  */
-export function isDueForClosure(c: Pick<Incident, 'status' | 'deadline'>, now: Date): boolean {
+export function isDueForClosure(c: Pick<Incident, 'status' | 'deadline' | 'lateAt'>, now: Date): boolean {
   if (c.status === 'voided' || c.status === 'reported' || c.status === 'parked') return false;
   if (c.status === 'closed') return true;
-  return c.deadline !== null && Date.parse(c.deadline) < now.getTime();
+  const due = judgedDeadline(c);
+  return due !== null && Date.parse(due) < now.getTime();
 }
 
 /** The KPI tiles of the wall, in one pass over the cases. */
@@ -95,12 +97,16 @@ export function countReportsTodayBy<T extends WallIncident>(
   return counts;
 }
 
-/** Overdue cases, most overdue (earliest deadline) first; ties by report time, then stable. */
+/**
+ * Overdue cases, most overdue first: by the deadline each missed (a re-dated case keeps its place),
+ * ties by report time, then stable.
+ */
 export function overdueMostFirst<T extends WallIncident>(incidents: Iterable<T>, now: Date): T[] {
   const list: T[] = [];
   for (const c of incidents) if (isOverdue(c, now)) list.push(c);
-  // isOverdue guarantees a deadline.
-  return list.sort((a, b) => Date.parse(a.deadline!) - Date.parse(b.deadline!) || Date.parse(a.reportedAt) - Date.parse(b.reportedAt));
+  // isOverdue guarantees a judged deadline.
+  const due = (c: T) => Date.parse(judgedDeadline(c)!);
+  return list.sort((a, b) => due(a) - due(b) || Date.parse(a.reportedAt) - Date.parse(b.reportedAt));
 }
 
 /** Open and overdue counts per grid, for shading the map. Grids with no open case are absent. */
