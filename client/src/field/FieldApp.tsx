@@ -1,19 +1,28 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { User } from '@streetchief/shared/domain/roles';
 import { SignIn } from '../auth/SignIn.tsx';
+import { useFieldI18n } from '../i18n/field.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/dict.ts';
-import { CheckPanel } from './check/CheckPanel.tsx';
+import { CheckPanel, type CheckedCase } from './check/CheckPanel.tsx';
 import { DailyForm } from './daily/DailyForm.tsx';
 import { installFieldDebug } from './debug.ts';
+import { Connectivity, serverAnswered } from './net/connectivity.ts';
 import { IdbOutboxStore } from './outbox/idbStore.ts';
 import { Outbox } from './outbox/outbox.ts';
 import { groupRows, OutboxSheet } from './outbox/OutboxSheet.tsx';
+import type { OutboxPayload } from './outbox/items.ts';
+import type { SendResult } from './outbox/outbox.ts';
 import { sendPayload } from './outbox/send.ts';
 import { PatrolPanel } from './patrol/PatrolPanel.tsx';
 import { PatrolRecorder } from './patrol/recorder.ts';
 import { useFieldReference } from './reference.ts';
+import { DuplicateNotices } from './report/DuplicateNotice.tsx';
+import { duplicateNotice, type DuplicateNotice } from './report/possibleDuplicates.ts';
 import { ReportForm } from './report/ReportForm.tsx';
+import { AccountMenu } from './shell/AccountMenu.tsx';
+import { NetStatus } from './shell/NetStatus.tsx';
+import { signOutOfField } from './shell/signOut.ts';
 import { useFieldSession } from './session.ts';
 import { addFieldManifest, registerFieldServiceWorker } from './sw/register.ts';
 import './field.css';
@@ -26,28 +35,18 @@ function tabFromHash(): Tab {
   return (TABS as readonly string[]).includes(h) ? (h as Tab) : 'report';
 }
 
-function useOnline(): boolean {
-  return useSyncExternalStore(
-    (cb) => {
-      window.addEventListener('online', cb);
-      window.addEventListener('offline', cb);
-      return () => {
-        window.removeEventListener('online', cb);
-        window.removeEventListener('offline', cb);
-      };
-    },
-    () => navigator.onLine,
-  );
-}
-
 /** `/field`: the phone app for patrol and grid staff. Works offline; see the outbox for how. */
 export default function FieldApp() {
   const { t } = useI18n();
-  const session = useFieldSession();
+  // One per page: whether the server answers, for the session, the header and the outbox.
+  const net = useMemo(() => new Connectivity(), []);
+  const session = useFieldSession(net);
   useEffect(() => {
     addFieldManifest();
     registerFieldServiceWorker();
-  }, []);
+    net.start();
+    return () => net.stop();
+  }, [net]);
   useEffect(() => {
     document.title = t('field.title');
   }, [t]);
@@ -73,7 +72,7 @@ export default function FieldApp() {
     case 'signedIn':
       return (
         <>
-          <FieldShell user={session.phase.user} onUnauthorized={session.onUnauthorized} />
+          <FieldShell user={session.phase.user} onUnauthorized={session.onUnauthorized} net={net} />
           {session.phase.expired && (
             <div className="field-sheet field-signin">
               <SignIn onSignedIn={session.onSignedIn} notice={t('field.expired')} />
@@ -84,18 +83,34 @@ export default function FieldApp() {
   }
 }
 
-function FieldShell({ user, onUnauthorized }: { user: User; onUnauthorized: () => void }) {
-  const { t } = useI18n();
-  const online = useOnline();
+function FieldShell({ user, onUnauthorized, net }: { user: User; onUnauthorized: () => void; net: Connectivity }) {
+  const { t, tf } = useFieldI18n();
+  const netState = useSyncExternalStore(
+    (cb) => net.subscribe(cb),
+    () => net.getState(),
+  );
   const [tab, setTab] = useState<Tab>(tabFromHash);
-  const [showOutbox, setShowOutbox] = useState(false);
+  const [sheet, setSheet] = useState<'outbox' | 'menu' | null>(null);
   const [toast, setToast] = useState<string | null>(null);
-  const reference = useFieldReference();
+  const [checked, setChecked] = useState<CheckedCase[]>([]);
+  const [duplicates, setDuplicates] = useState<DuplicateNotice[]>([]);
+  const reference = useFieldReference(net);
+
+  // What each request the outbox made tells: whether the server answered, and what it said to a report.
+  const onResult = useRef<(payload: OutboxPayload, result: SendResult) => void>(() => {});
+  onResult.current = (payload, result) => {
+    net.report(result.ok || serverAnswered(result.status));
+    if (result.ok && payload.kind === 'report') {
+      const notice = duplicateNotice(result.body);
+      if (notice) setDuplicates((list) => [...list.filter((n) => n.incidentId !== notice.incidentId), notice]);
+    }
+  };
 
   const outbox = useMemo(
     () =>
       new Outbox(new IdbOutboxStore(), sendPayload, {
         onUnauthorized,
+        onResult: (payload, result) => onResult.current(payload, result),
         // Two tabs on one phone send one at a time (the server's idempotency would cope, this saves the traffic).
         lock:
           typeof navigator.locks?.request === 'function'
@@ -117,17 +132,21 @@ function FieldShell({ user, onUnauthorized }: { user: User; onUnauthorized: () =
 
   // The badge counts what the user did (a report with its photos is one), not requests.
   const waitingRows = useMemo(() => groupRows(view.items.filter((i) => !i.failed)).length, [view.items]);
+  const unsentRows = useMemo(() => groupRows(view.items).length, [view.items]);
 
   useEffect(() => {
     void outbox.start();
     void recorder.load();
-    const uninstall = installFieldDebug(outbox, recorder);
+    const uninstall = installFieldDebug(outbox, recorder, net);
+    // The server answers again: send what waits at once (not at the end of the outbox's own back-off).
+    const offBack = net.onBack(() => void outbox.flush());
     return () => {
+      offBack();
       uninstall();
       recorder.dispose();
       outbox.stop();
     };
-  }, [outbox, recorder]);
+  }, [outbox, recorder, net]);
 
   useEffect(() => {
     const onHash = () => setTab(tabFromHash());
@@ -147,25 +166,22 @@ function FieldShell({ user, onUnauthorized }: { user: User; onUnauthorized: () =
   };
 
   return (
-    <div className="field" data-testid="field-app">
+    <div className={`field field-tab-${tab}`} data-testid="field-app">
       <header className="field-header">
-        <div>
+        <div className="field-who">
           <h1>{t('field.title')}</h1>
           <small>{user.displayName}</small>
         </div>
-        <span className={`field-net field-net-${online ? 'on' : 'off'}`} data-testid="field-net">
-          {online ? t('field.online') : t('field.offline')}
-        </span>
+        <NetStatus net={netState} view={view} waitingRows={waitingRows} onOpen={() => setSheet('outbox')} />
         <button
           type="button"
-          className={`field-outbox-badge ${view.failed ? 'field-outbox-badge-failed' : ''}`}
-          onClick={() => setShowOutbox(true)}
-          data-testid="outbox-badge"
-          data-pending={view.pending}
-          data-failed={view.failed}
+          className="field-menu-button"
+          aria-label={tf('fieldx.menu.open')}
+          aria-haspopup="dialog"
+          onClick={() => setSheet('menu')}
+          data-testid="field-menu-open"
         >
-          {view.pending > 0 ? t('field.outbox.badge', { n: waitingRows }) : t('field.outbox.clear')}
-          {view.failed > 0 && ` · ${t('field.outbox.badgeFailed', { n: view.failed })}`}
+          <span aria-hidden="true">☰</span>
         </button>
       </header>
       {patrol.patrol && tab !== 'patrol' && (
@@ -175,6 +191,7 @@ function FieldShell({ user, onUnauthorized }: { user: User; onUnauthorized: () =
       )}
 
       <main className="field-main">
+        <DuplicateNotices notices={duplicates} reference={reference} onDismiss={() => setDuplicates([])} />
         {tab === 'report' && (
           <ReportForm
             user={user}
@@ -187,7 +204,17 @@ function FieldShell({ user, onUnauthorized }: { user: User; onUnauthorized: () =
           />
         )}
         {tab === 'patrol' && <PatrolPanel recorder={recorder} state={patrol} reference={reference} />}
-        {tab === 'check' && <CheckPanel user={user} reference={reference} outbox={outbox} queued={view.items} />}
+        {tab === 'check' && (
+          <CheckPanel
+            user={user}
+            reference={reference}
+            outbox={outbox}
+            queued={view.items}
+            net={netState}
+            checked={checked}
+            onChecked={(c) => setChecked((list) => [c, ...list.filter((x) => x.incidentId !== c.incidentId)].slice(0, 5))}
+          />
+        )}
         {tab === 'daily' && (
           <DailyForm reference={reference} outbox={outbox} queued={view.items} track={patrol.track} gridCodes={user.gridCodes} />
         )}
@@ -207,7 +234,24 @@ function FieldShell({ user, onUnauthorized }: { user: User; onUnauthorized: () =
         ))}
       </nav>
 
-      {showOutbox && <OutboxSheet outbox={outbox} view={view} onClose={() => setShowOutbox(false)} />}
+      {sheet === 'outbox' && <OutboxSheet outbox={outbox} view={view} onClose={() => setSheet(null)} />}
+      {sheet === 'menu' && (
+        <AccountMenu
+          user={user}
+          view={view}
+          unsent={unsentRows}
+          outbox={outbox}
+          patrolRunning={!!patrol.patrol}
+          onClose={() => setSheet(null)}
+          onSignOut={() =>
+            signOutOfField(() => {
+              recorder.dispose();
+              outbox.stop();
+              net.stop();
+            })
+          }
+        />
+      )}
     </div>
   );
 }

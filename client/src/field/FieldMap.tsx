@@ -15,7 +15,31 @@ export interface FieldMapProps {
   onPin?: (p: { lng: number; lat: number }) => void;
   /** Today's kept fixes, drawn as a line. */
   track?: readonly Fix[];
+  /** The grid the report is in: the first view shows all of it and its neighbours' edges. */
+  focusGrid?: string | null;
   className?: string;
+}
+
+/** Closest the first view goes: streets and the grid around, not two lines of one grid. */
+const MAX_FOCUS_ZOOM = 16;
+
+/** `[[w, s], [e, n]]` of one grid, or null when it is not in the set. */
+function gridBounds(grids: GridCollection, code: string): [[number, number], [number, number]] | null {
+  const f = grids.features.find((x) => x.properties.code === code);
+  if (!f || f.geometry.type !== 'Polygon') return null;
+  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [x, y] of (f.geometry.coordinates as [number, number][][])[0] ?? []) {
+    w = Math.min(w, x);
+    e = Math.max(e, x);
+    s = Math.min(s, y);
+    n = Math.max(n, y);
+  }
+  return Number.isFinite(w)
+    ? [
+        [w, s],
+        [e, n],
+      ]
+    : null;
 }
 
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -25,7 +49,7 @@ const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: 
  * reporting, a pin to drag. A default export so the app loads it (and MapLibre, about 1 MB) only
  * after the report form is on screen: on a slow connection the form must not wait for the map.
  */
-export default function FieldMap({ grids, here, pin, onPin, track, className }: FieldMapProps) {
+export default function FieldMap({ grids, here, pin, onPin, track, focusGrid, className }: FieldMapProps) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<MaplibreMap | null>(null);
   const marker = useRef<Marker | null>(null);
@@ -34,8 +58,8 @@ export default function FieldMap({ grids, here, pin, onPin, track, className }: 
   const centred = useRef(false);
   const onPinRef = useRef(onPin);
   onPinRef.current = onPin;
-  const latest = useRef({ here, pin, track });
-  latest.current = { here, pin, track };
+  const latest = useRef({ here, pin, track, focusGrid });
+  latest.current = { here, pin, track, focusGrid };
 
   useEffect(() => {
     if (!container.current) return;
@@ -45,7 +69,7 @@ export default function FieldMap({ grids, here, pin, onPin, track, className }: 
       container: container.current,
       style: plainStyle(),
       ...(start
-        ? { center: [start.lng, start.lat] as [number, number], zoom: 15 }
+        ? { center: [start.lng, start.lat] as [number, number], zoom: MAX_FOCUS_ZOOM }
         : {
             bounds: [
               [w, s],
@@ -93,6 +117,10 @@ export default function FieldMap({ grids, here, pin, onPin, track, className }: 
       if (performance.getEntriesByName('field-map-loaded').length === 0) performance.mark('field-map-loaded');
       update();
     });
+    // For tests and people measuring: the zoom the map shows.
+    const showZoom = () => container.current?.setAttribute('data-zoom', m.getZoom().toFixed(2));
+    m.on('moveend', showZoom);
+    showZoom();
     return () => {
       ready.current = false;
       marker.current = null;
@@ -105,7 +133,16 @@ export default function FieldMap({ grids, here, pin, onPin, track, className }: 
   const update = () => {
     const m = map.current;
     if (!m || !ready.current) return;
-    const { here: h, pin: p, track: t } = latest.current;
+    const { here: h, pin: p, track: t, focusGrid: g } = latest.current;
+    /** The first view of a place: its whole grid when known (at most zoom 16), else zoom 16 around it. */
+    const show = (at: { lng: number; lat: number }) => {
+      const bounds = g ? gridBounds(grids, g) : null;
+      if (bounds) {
+        const camera = m.cameraForBounds(bounds, { padding: 12, maxZoom: MAX_FOCUS_ZOOM });
+        // Centred on the point, as far out as the whole grid needs.
+        m.jumpTo({ center: [at.lng, at.lat], zoom: camera?.zoom ?? MAX_FOCUS_ZOOM });
+      } else m.jumpTo({ center: [at.lng, at.lat], zoom: MAX_FOCUS_ZOOM });
+    };
     m.getSource<GeoJSONSource>('here')?.setData(
       h
         ? {
@@ -121,7 +158,7 @@ export default function FieldMap({ grids, here, pin, onPin, track, className }: 
     );
     if (h && !p && !centred.current) {
       centred.current = true;
-      m.jumpTo({ center: [h.lng, h.lat], zoom: Math.max(m.getZoom(), 15) });
+      show(h);
     }
     if (p && onPinRef.current) {
       if (!marker.current) {
@@ -130,7 +167,8 @@ export default function FieldMap({ grids, here, pin, onPin, track, className }: 
           const ll = marker.current?.getLngLat();
           if (ll) onPinRef.current?.({ lng: ll.lng, lat: ll.lat });
         });
-        m.jumpTo({ center: [p.lng, p.lat], zoom: Math.max(m.getZoom(), 15) });
+        if (!centred.current) show(p);
+        else m.panTo([p.lng, p.lat]);
         centred.current = true;
       } else {
         marker.current.setLngLat([p.lng, p.lat]);
@@ -141,7 +179,7 @@ export default function FieldMap({ grids, here, pin, onPin, track, className }: 
     }
   };
 
-  useEffect(update, [here?.lng, here?.lat, pin?.lng, pin?.lat, track]);
+  useEffect(update, [here?.lng, here?.lat, pin?.lng, pin?.lat, track, focusGrid]);
 
   return <div ref={container} className={className} data-testid="field-map" />;
 }

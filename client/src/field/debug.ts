@@ -1,3 +1,4 @@
+import type { Connectivity, NetState } from './net/connectivity.ts';
 import type { Outbox } from './outbox/outbox.ts';
 import type { PatrolRecorder } from './patrol/recorder.ts';
 
@@ -14,6 +15,8 @@ export interface FieldDebug {
   trackLength(): number;
   /** Ask the outbox to send now. */
   flush(): Promise<void>;
+  /** Whether the server answers, as the header shows it. */
+  net(): NetState;
 }
 
 declare global {
@@ -22,7 +25,7 @@ declare global {
   }
 }
 
-export function installFieldDebug(outbox: Outbox, recorder: PatrolRecorder): () => void {
+export function installFieldDebug(outbox: Outbox, recorder: PatrolRecorder, net: Connectivity): () => void {
   const api: FieldDebug = Object.freeze({
     pending: () => outbox.getView().pending,
     failed: () => outbox.getView().failed,
@@ -33,6 +36,7 @@ export function installFieldDebug(outbox: Outbox, recorder: PatrolRecorder): () 
     },
     trackLength: () => recorder.getState().track.length,
     flush: () => outbox.flush(),
+    net: () => net.getState(),
   });
   Object.defineProperty(window, '__field', { value: api, configurable: true, enumerable: false, writable: false });
   return () => {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { GridIndex } from '@streetchief/shared/geo/gridIndex';
 import { getCategories, type Categories } from '../api/categories.ts';
 import { getGrids, type GridCollection } from '../api/grids.ts';
+import type { Connectivity } from './net/connectivity.ts';
 import { kvGet, kvSet } from './outbox/idb.ts';
 
 export interface FieldReference {
@@ -11,44 +12,50 @@ export interface FieldReference {
   index: GridIndex | null;
   gridName: (code: string | null | undefined) => string;
   className: (code: string) => string;
+  deptName: (code: string | null | undefined) => string;
 }
 
-/** Loads one piece of reference data: the network first, the copy kept on the phone when offline. */
-async function cached<T>(key: string, load: () => Promise<T>): Promise<T | null> {
+/** Loads one piece of reference data: the network first, the copy kept on the phone when offline (`fresh` false). */
+async function cached<T>(key: string, load: () => Promise<T>): Promise<{ value: T | null; fresh: boolean }> {
   try {
     const value = await load();
     await kvSet(key, value).catch(() => {});
-    return value;
+    return { value, fresh: true };
   } catch {
-    return (await kvGet<T>(key).catch(() => undefined)) ?? null;
+    return { value: (await kvGet<T>(key).catch(() => undefined)) ?? null, fresh: false };
   }
 }
 
 /** The case catalogue and the grids, kept on the phone so the app works with no signal. */
-export function useFieldReference(): FieldReference {
+export function useFieldReference(net: Connectivity): FieldReference {
   const [categories, setCategories] = useState<Categories | null>(null);
   const [grids, setGrids] = useState<GridCollection | null>(null);
 
   useEffect(() => {
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let fresh = false;
     const load = async () => {
+      clearTimeout(timer);
       const [c, g] = await Promise.all([cached('categories', getCategories), cached('grids', getGrids)]);
       if (cancelled) return;
-      if (c) setCategories(c);
-      if (g) setGrids(g);
-      // Nothing cached and no network: try again when the signal returns.
-      if (!c || !g) timer = setTimeout(load, 10_000);
+      if (c.value) setCategories(c.value);
+      if (g.value) setGrids(g.value);
+      fresh = c.fresh && g.fresh;
+      // Nothing cached and no network: try again soon.
+      if (!c.value || !g.value) timer = setTimeout(load, 10_000);
     };
     void load();
-    const onOnline = () => void load();
-    window.addEventListener('online', onOnline);
+    // The server answers again after the phone's copy was used: fetch the current data.
+    const offBack = net.onBack(() => {
+      if (!fresh) void load();
+    });
     return () => {
       cancelled = true;
       clearTimeout(timer);
-      window.removeEventListener('online', onOnline);
+      offBack();
     };
-  }, []);
+  }, [net]);
 
   return useMemo(() => {
     const index = grids
@@ -65,12 +72,14 @@ export function useFieldReference(): FieldReference {
       ]),
     );
     const classes = new Map((categories?.classes ?? []).map((c) => [c.code, c.name]));
+    const depts = new Map((categories?.departments ?? []).map((d) => [d.code, d.name]));
     return {
       categories,
       grids,
       index,
       gridName: (code) => (code ? (names.get(code) ?? code) : ''),
       className: (code) => classes.get(code) ?? code,
+      deptName: (code) => (code ? (depts.get(code) ?? code) : ''),
     };
   }, [categories, grids]);
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { User } from '@streetchief/shared/domain/roles';
 import { getSession } from '../api/session.ts';
+import type { Connectivity } from './net/connectivity.ts';
 import { kvGet, kvSet } from './outbox/idb.ts';
 
 const USER_KEY = 'user';
@@ -18,7 +19,7 @@ export type FieldSessionPhase =
  * (the outbox sends when the signal and the session are back). A 401 from the server asks for the
  * password again without dropping anything.
  */
-export function useFieldSession() {
+export function useFieldSession(net: Connectivity) {
   const [phase, setPhase] = useState<FieldSessionPhase>({ kind: 'checking' });
   const phaseRef = useRef(phase);
   phaseRef.current = phase;
@@ -42,15 +43,15 @@ export function useFieldSession() {
     void check();
   }, [check]);
 
-  // Back online with a cached user: confirm the session with the server.
-  useEffect(() => {
-    const onOnline = () => {
-      const p = phaseRef.current;
-      if ((p.kind === 'signedIn' && p.offline) || p.kind === 'unreachable') void check();
-    };
-    window.addEventListener('online', onOnline);
-    return () => window.removeEventListener('online', onOnline);
-  }, [check]);
+  // The server answers again and the user is the cached one: confirm the session with it.
+  useEffect(
+    () =>
+      net.onBack(() => {
+        const p = phaseRef.current;
+        if ((p.kind === 'signedIn' && p.offline) || p.kind === 'unreachable') void check();
+      }),
+    [check, net],
+  );
 
   const onUnauthorized = useCallback(() => setPhase((p) => (p.kind === 'signedIn' ? { ...p, expired: true } : p)), []);
   const onSignedIn = useCallback((user: User) => {

@@ -10,7 +10,6 @@ import { useI18n } from './I18nProvider.tsx';
 const zhCN = {
   'fieldx.net.connecting': '连接中…',
   'fieldx.net.waiting': '（{n} 条待发送）',
-  'fieldx.net.label': '网络状态和待发送内容',
 
   'fieldx.menu.open': '菜单',
   'fieldx.menu.title': '账号',
@@ -61,7 +60,6 @@ export type FieldKey = keyof typeof zhCN;
 const en: Record<FieldKey, string> = {
   'fieldx.net.connecting': 'Connecting…',
   'fieldx.net.waiting': ' ({n} waiting)',
-  'fieldx.net.label': 'Connection and outbox',
 
   'fieldx.menu.open': 'Menu',
   'fieldx.menu.title': 'Account',

@@ -3,14 +3,14 @@ import type { User } from '@streetchief/shared/domain/roles';
 import { likelyDuplicates } from '@streetchief/shared/field/duplicates';
 import type { Fix } from '@streetchief/shared/field/track';
 import { newUuid } from '../../photos/resize.ts';
-import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useFieldI18n } from '../../i18n/field.ts';
 import type { MessageKey } from '../../i18n/dict.ts';
 import { MapSlot } from '../MapSlot.tsx';
 import type { Outbox } from '../outbox/outbox.ts';
 import type { OutboxItem } from '../outbox/items.ts';
 import type { FieldReference } from '../reference.ts';
 import { ClassPicker } from './ClassPicker.tsx';
-import { useNearbyCases, type NearbyCase } from './nearby.ts';
+import { ownRecentReports, rememberOwnReport, useNearbyCases, type NearbyCase } from './nearby.ts';
 import { PhotoPicker, type PickedPhoto } from './PhotoPicker.tsx';
 import { rememberClass } from './recentClasses.ts';
 import { useLivePosition } from './useLivePosition.ts';
@@ -41,7 +41,7 @@ export function ReportForm({
   track: readonly Fix[];
   onDone: (message: string) => void;
 }) {
-  const { t } = useI18n();
+  const { t, tf } = useFieldI18n();
   const live = useLivePosition();
   const gps = live.position ?? (patrolFix ? { lng: patrolFix.lng, lat: patrolFix.lat, acc: patrolFix.acc ?? null, at: patrolFix.t } : null);
   const [pin, setPin] = useState<{ lng: number; lat: number } | null>(null);
@@ -77,10 +77,13 @@ export function ReportForm({
         : [],
     );
     const ids = new Set(mine.map((m) => m.id));
-    return [...mine, ...nearby.filter((c) => !ids.has(c.id))];
+    const sent = ownRecentReports().filter((c) => !ids.has(c.id));
+    for (const c of sent) ids.add(c.id);
+    return [...mine, ...sent, ...nearby.filter((c) => !ids.has(c.id))];
   }, [queued, nearby]);
 
   const canSubmit = !!category && !!where && !!gridCode && !busy;
+  const missing = !category ? 'fieldx.report.needClass' : !where ? 'fieldx.report.needPlace' : !gridCode ? 'fieldx.report.needGrid' : null;
 
   function reset(message: string) {
     for (const p of photos) URL.revokeObjectURL(p.url);
@@ -120,6 +123,15 @@ export function ReportForm({
         { group: id, blobs: photos.map((p) => ({ id: p.id, blob: p.blob })) },
       );
       rememberClass(category);
+      rememberOwnReport({
+        id,
+        categoryCode: category,
+        lng: where.lng,
+        lat: where.lat,
+        status: 'reported',
+        description: description.trim() || name,
+        reportedAt: new Date().toISOString(),
+      });
       reset(t('field.report.queued', { name }));
     } finally {
       setBusy(false);
@@ -193,7 +205,15 @@ export function ReportForm({
           )}
         </p>
         {reference.grids && (
-          <MapSlot className="field-map field-map-small" grids={reference.grids} here={gps} pin={where} onPin={setPin} track={track} />
+          <MapSlot
+            className="field-map field-map-small"
+            grids={reference.grids}
+            here={gps}
+            pin={where}
+            onPin={setPin}
+            track={track}
+            focusGrid={gridCode}
+          />
         )}
       </section>
 
@@ -215,9 +235,17 @@ export function ReportForm({
         />
       </section>
 
-      <button type="submit" className="field-primary" disabled={!canSubmit} data-testid="report-submit">
-        {busy ? t('field.saving') : t('field.report.submit')}
-      </button>
+      {/* Always in reach of the thumb, above the tabs, however long the form. */}
+      <div className="field-submit-bar">
+        {missing && (
+          <p className="field-submit-missing" data-testid="report-missing">
+            {tf(missing)}
+          </p>
+        )}
+        <button type="submit" className="field-primary" disabled={!canSubmit} data-testid="report-submit">
+          {busy ? t('field.saving') : t('field.report.submit')}
+        </button>
+      </div>
 
       {duplicates && (
         <div className="field-sheet" role="dialog" aria-modal="true" aria-labelledby="dup-title" data-testid="duplicates">

@@ -12,6 +12,22 @@ export interface NearbyCase extends DuplicateCandidate {
 }
 
 const KEY = 'nearby';
+
+/**
+ * Reports made on this page, kept as candidates after they have left the outbox: until the next
+ * fetch of the cases around, the server's list does not have them yet, and reporting the same
+ * thing twice in a minute is the commonest duplicate of all.
+ */
+const ownReports: NearbyCase[] = [];
+
+export function rememberOwnReport(c: NearbyCase): void {
+  ownReports.unshift(c);
+  ownReports.length = Math.min(ownReports.length, 50);
+}
+
+export function ownRecentReports(): readonly NearbyCase[] {
+  return ownReports;
+}
 /** Fetch again after moving this far, or after this long. */
 const REFRESH_M = 30;
 const REFRESH_MS = 60_000;
