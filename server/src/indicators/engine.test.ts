@@ -185,6 +185,75 @@ describe('indicator engine on a hand-built fixture', () => {
   });
 });
 
+describe('lateness is a fact: a late case re-dated by a meeting stays late', () => {
+  /** Walks real transitions: report Dec 1 09:00, deadline 72 h after each dispatch. */
+  function walk(id: string, lead: string, steps: [Date, ActionBody][]): Incident {
+    const ctx = (at: Date) => ({
+      actor: { id: 'x', role: 'dispatcher', name: 'x', departmentCode: lead },
+      now: at,
+      deadline: (f: Date) => new Date(f.getTime() + 72 * H),
+      workingMs: (a: Date, b: Date) => b.getTime() - a.getTime(),
+    });
+    let c = reportIncident(
+      { id, category: cls.code, description: '-', lng: 117.6, lat: 26.25, source: 'patrol', photoIds: [] },
+      { gridCode: grid.code, communityCode: grid.communityCode, streetCode: grid.streetCode },
+      cls,
+      null,
+      ctx(dec(1, 9)),
+    ).incident;
+    for (const [at, body] of steps) c = applyAction(c, { ...body, expectedVersion: c.version } as ActionBody, cls, ctx(at)).incident;
+    return c;
+  }
+  const start: [Date, ActionBody][] = [
+    [dec(1, 10), { type: 'register', expectedVersion: 0 }],
+    [dec(1, 11), { type: 'dispatch', expectedVersion: 0, leadDept: 'gaj', assistDepts: [] }], // deadline Dec 4 11:00
+    [dec(1, 12), { type: 'accept', expectedVersion: 0 }],
+  ];
+  const finish: [Date, ActionBody][] = [
+    [dec(10, 10), { type: 'feedback', expectedVersion: 0, note: '已处置', photoIds: [] }],
+    [dec(10, 15), { type: 'check_pass', expectedVersion: 0, photoIds: [] }],
+  ];
+
+  it('re-dated after it went late: due in the period it went late, closed, not on time', async () => {
+    // Three days over (Dec 7), the meeting sets Dec 20; it is then done on Dec 10, before the new deadline.
+    const redated = walk('00000000-0000-4000-8000-00000000bb01', 'gaj', [
+      ...start,
+      [dec(7, 10), { type: 'decide', expectedVersion: 0, reason: '联席例会：限期整改', assistDepts: [], deadline: dec(20).toISOString() }],
+      ...finish,
+    ]);
+    expect(redated.lateAt).toBe(dec(4, 11).toISOString());
+    expect(redated.deadline).toBe(dec(20).toISOString());
+    // An extension approved before the deadline: the case is judged by the new deadline, and is on time.
+    const extended = walk('00000000-0000-4000-8000-00000000bb02', 'gaj', [
+      ...start,
+      [dec(2, 10), { type: 'request_extension', expectedVersion: 0, reason: '需协调', until: dec(12).toISOString() }],
+      [dec(3, 10), { type: 'approve_extension', expectedVersion: 0 }],
+      ...finish,
+    ]);
+    expect(extended.lateAt).toBeNull();
+    const store = await Store.open({ dialect: 'sqlite', file: path.join(dir, 'late.sqlite') });
+    try {
+      await store.transaction(async (trx) => {
+        await saveDistrict(trx, district);
+        await saveDepartments(trx, [...SAMPLE_DEPARTMENTS]);
+        await saveCatalogue(trx, [...SAMPLE_CATALOGUE]);
+        await insertIncidents(trx, [redated, extended]);
+      });
+      const ref = await Reference.load(store);
+      const s = await computeStats(store.db, ref, { from: '2026-12-01', to: '2026-12-31', by: 'department' }, NOW);
+      expect(s.rows.find((r) => r.key === 'gaj')).toMatchObject({ due: 2, closed: 2, closedOnTime: 1, onTimeClosureRate: 50 });
+      // The re-dated case counts in the week it went late, not the week of its new deadline.
+      const wentLate = await computeStats(store.db, ref, { from: '2026-12-01', to: '2026-12-07', by: 'department' }, NOW);
+      expect(wentLate.rows.find((r) => r.key === 'gaj')).toMatchObject({ due: 1, closedOnTime: 0 });
+      // While open after the re-dating (cut-off Dec 8), it is still overdue.
+      const open = await computeStats(store.db, ref, { from: '2026-12-01', to: '2026-12-31', by: 'department' }, dec(8, 9));
+      expect(open.rows.find((r) => r.key === 'gaj')).toMatchObject({ overdueOpen: 1 });
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('patrol coverage and daily-report timeliness', () => {
   it('counts grid-days crossed by patrols and reports filed on time, per street', async () => {
     const store = await Store.open({ dialect: 'sqlite', file: path.join(dir, 'field.sqlite') });
