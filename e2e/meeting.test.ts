@@ -157,13 +157,17 @@ describe('joint meeting in Chromium', () => {
     const minute = meeting.locator(`[data-testid="minutes"] [data-case-id="${target.id}"]`);
     await minute.waitFor({ timeout: LIVE_MS });
     expect(await minute.innerText()).toContain(NOTE);
-    // Its deadline moved: it is no longer overdue, so it leaves the overdue part of the agenda.
-    await expect.poll(() => agendaIds(meeting, 'overdue'), { timeout: LIVE_MS }).not.toContain(target.id);
+    // A new deadline does not undo the lateness: the case went late, so it stays on the overdue part
+    // of the agenda (and is counted late in 按期结案率) until it is handed in.
+    expect(after.incident.lateAt).toBeTruthy();
+    expect(Date.parse(after.incident.lateAt)).toBeLessThan(Date.now());
+    await expect.poll(() => agendaIds(meeting, 'overdue'), { timeout: LIVE_MS }).toContain(target.id);
   });
 
   it('the wall open elsewhere reflects the decision live', async () => {
     await wall.waitForFunction((id) => window.__wall!.incidentStatus(id) === 'dispatched', target.id, { timeout: LIVE_MS });
-    await wall.locator(`[data-testid="overdue-list"] [data-id="${target.id}"]`).waitFor({ state: 'detached', timeout: LIVE_MS });
+    // Re-dated by the meeting, it went late all the same: it stays on the wall's overdue list.
+    await wall.locator(`[data-testid="overdue-list"] [data-id="${target.id}"]`).waitFor({ timeout: LIVE_MS });
     expect(await wall.evaluate(() => (window as any).__noReload)).toBe(true);
     // The bottom strip is there too, and the wall still has no scrollbars.
     await wall.locator('[data-testid="ranking-carousel"] .rank-row').first().waitFor({ timeout: LIVE_MS });
