@@ -14,6 +14,10 @@ export const GridPropertiesSchema = z.object({
   communityName: z.string(),
   streetCode: z.string(),
   streetName: z.string(),
+  /** English names, when the district has them (`common/lookups.ts` picks the reader's language). */
+  nameEn: z.string().optional(),
+  communityNameEn: z.string().optional(),
+  streetNameEn: z.string().optional(),
 });
 export type GridProperties = z.infer<typeof GridPropertiesSchema>;
 

@@ -38,12 +38,15 @@ export default function CheckPage({ session }: { session: SessionContext }) {
 }
 
 function Check({ session }: { session: SessionContext }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { user, onUnauthorized, epoch } = session;
   usePageClass('page-phone');
   const { sync, state } = useLiveSync({ onUnauthorized, epoch });
   const reference = useReference(onUnauthorized);
-  const lookups = useMemo(() => buildLookups(reference.grids, reference.categories), [reference.grids, reference.categories]);
+  const lookups = useMemo(
+    () => buildLookups(reference.grids, reference.categories, lang),
+    [reference.grids, reference.categories, lang],
+  );
   const cases = useMemo(() => awaitingCheck(state.incidents.values(), user, new Date()), [state.revision, user]);
   const [openId, setOpenId] = useState<string | null>(null);
   const [recent, setRecent] = useState<{ id: string; action: CaseAction; label: string }[]>([]);

@@ -75,8 +75,10 @@ export function CaseDrawer({ user, live, caseId, lookups, grids, onApplied, onUn
         <div className="drawer-title">
           {c.urgent && <span className="badge badge-urgent">{t('case.urgent')}</span>}
           <CaseNo incident={c} className="drawer-case-no" />
-          <h2>{cls?.name ?? c.categoryCode}</h2>
-          <span className="drawer-major">{cls ? `${t(`caseKind.${cls.kind}` as MessageKey)} · ${cls.major}` : ''}</span>
+          <h2>{lookups.category(c.categoryCode) ?? c.categoryCode}</h2>
+          <span className="drawer-major">
+            {cls ? `${t(`caseKind.${cls.kind}` as MessageKey)} · ${lookups.classMajor(c.categoryCode)}` : ''}
+          </span>
           <span className={`status status-${c.status}`} data-testid="drawer-status">
             {t(`status.${c.status}` as MessageKey)}
           </span>

@@ -55,12 +55,15 @@ export function DeskPage({ session, variant }: { session: SessionContext; varian
 }
 
 function Desk({ session, variant }: { session: SessionContext; variant: DeskVariant }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { user, onUnauthorized, epoch } = session;
   usePageClass('page-desk');
   const { sync, state } = useLiveSync({ onUnauthorized, epoch });
   const reference = useReference(onUnauthorized);
-  const lookups = useMemo(() => buildLookups(reference.grids, reference.categories), [reference.grids, reference.categories]);
+  const lookups = useMemo(
+    () => buildLookups(reference.grids, reference.categories, lang),
+    [reference.grids, reference.categories, lang],
+  );
   const now = useNow(LIST_CLOCK_MS);
   const filing = useFilingStatus(onUnauthorized, !!variant.filing);
   const filingTab = useMemo<DeskViewTab | null>(() => {

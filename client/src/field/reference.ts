@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { GridIndex } from '@streetchief/shared/geo/gridIndex';
+import { localName } from '@streetchief/shared/domain/localName';
 import { getCategories, type Categories } from '../api/categories.ts';
 import { getGrids, type GridCollection } from '../api/grids.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { Connectivity } from './net/connectivity.ts';
 import { kvGet, kvSet } from './outbox/idb.ts';
 
@@ -30,6 +32,7 @@ async function cached<T>(key: string, load: () => Promise<T>): Promise<{ value: 
 export function useFieldReference(net: Connectivity): FieldReference {
   const [categories, setCategories] = useState<Categories | null>(null);
   const [grids, setGrids] = useState<GridCollection | null>(null);
+  const { lang } = useI18n();
 
   useEffect(() => {
     let cancelled = false;
@@ -66,13 +69,14 @@ export function useFieldReference(net: Connectivity): FieldReference {
         )
       : null;
     const names = new Map(
-      (grids?.features ?? []).map((f) => [
-        f.properties.code,
-        `${f.properties.communityName} ${f.properties.name.replace(f.properties.communityName, '')}`.trim(),
+      (grids?.features ?? []).map(({ properties: p }) => [
+        p.code,
+        // English grid names already say their community ("Dong'an Grid 03").
+        lang === 'en' && p.nameEn ? p.nameEn : `${p.communityName} ${p.name.replace(p.communityName, '')}`.trim(),
       ]),
     );
-    const classes = new Map((categories?.classes ?? []).map((c) => [c.code, c.name]));
-    const depts = new Map((categories?.departments ?? []).map((d) => [d.code, d.name]));
+    const classes = new Map((categories?.classes ?? []).map((c) => [c.code, localName(c, lang)]));
+    const depts = new Map((categories?.departments ?? []).map((d) => [d.code, localName(d, lang)]));
     return {
       categories,
       grids,
@@ -81,5 +85,5 @@ export function useFieldReference(net: Connectivity): FieldReference {
       className: (code) => classes.get(code) ?? code,
       deptName: (code) => (code ? (depts.get(code) ?? code) : ''),
     };
-  }, [categories, grids]);
+  }, [categories, grids, lang]);
 }

@@ -56,7 +56,10 @@ function Meeting({ session }: { session: SessionContext }) {
 
   const { sync, state } = useLiveSync({ onUnauthorized, epoch });
   const reference = useReference(onUnauthorized);
-  const lookups = useMemo(() => buildLookups(reference.grids, reference.categories), [reference.grids, reference.categories]);
+  const lookups = useMemo(
+    () => buildLookups(reference.grids, reference.categories, lang),
+    [reference.grids, reference.categories, lang],
+  );
   const figures = useAgendaFigures(onUnauthorized);
   const now = useNow(CLOCK_MS);
   const minutes = useMinutes(state);

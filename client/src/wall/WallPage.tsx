@@ -32,7 +32,7 @@ const LEGEND_WIDTH_PX = 150;
 
 /** `/wall`: the command-centre big screen. */
 export function WallPage({ onUnauthorized, epoch }: Pick<SessionContext, 'onUnauthorized' | 'epoch'>) {
-  const { t, ta } = useAdminI18n();
+  const { t, ta, lang } = useAdminI18n();
   const { signedOutSince } = useSessionStatus();
   const onUnauthorizedRef = useRef(onUnauthorized);
   onUnauthorizedRef.current = onUnauthorized;
@@ -51,8 +51,8 @@ export function WallPage({ onUnauthorized, epoch }: Pick<SessionContext, 'onUnau
   });
   const reference = useReference(() => onUnauthorizedRef.current());
   const lookups = useMemo(
-    () => (reference.grids ? buildLookups(reference.grids, reference.categories) : null),
-    [reference.grids, reference.categories],
+    () => (reference.grids ? buildLookups(reference.grids, reference.categories, lang) : null),
+    [reference.grids, reference.categories, lang],
   );
   const now = useNow(CLOCK_MS);
   // `state.revision` changes with every applied event; the Map inside is updated in place.

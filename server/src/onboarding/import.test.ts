@@ -294,6 +294,64 @@ function onboardingSuite(dialect: 'sqlite' | 'postgres') {
     expect(await gridCount()).toBe(25);
   });
 
+  it('takes English and short names from optional columns and serves them; a file without them falls back to Chinese', async () => {
+    const depts = csv([
+      ['部门编码', '部门名称', '英文名称', '简称', 'short_name_en'],
+      ['cgj', '城市管理局', 'City Management Bureau', '城管局', 'City Management'],
+      ['hwc', '环境卫生管理处', 'Sanitation Office', '', ''],
+      ['szj', '市政工程管理处', '', '', ''],
+    ]);
+    expect(await upload('departments', Buffer.from(depts), 'text/csv')).toMatchObject({
+      status: 200,
+      body: { summary: { updated: 2, unchanged: 1 } },
+    });
+    const classes = csv([
+      ['小类编码', '小类名称', 'name_en', '大类名称', 'major_en', '类型', '处置时限', '责任部门编码'],
+      ['C0101', '井盖缺失', 'Manhole cover missing', '公用设施', 'Public utilities', '部件', '2工作时', 'szj'],
+    ]);
+    expect(await upload('classes', Buffer.from(classes), 'text/csv')).toMatchObject({ status: 200, body: { summary: { updated: 1 } } });
+    const cats = (await s.api('GET', '/api/categories')).body;
+    expect(cats.departments).toEqual([
+      { code: 'cgj', name: '城市管理局', nameEn: 'City Management Bureau', shortName: '城管局', shortNameEn: 'City Management' },
+      { code: 'hwc', name: '环境卫生管理处', nameEn: 'Sanitation Office' },
+      { code: 'szj', name: '市政工程管理处' },
+    ]);
+    expect(cats.classes.find((c: { code: string }) => c.code === 'C0101')).toMatchObject({
+      name: '井盖缺失',
+      nameEn: 'Manhole cover missing',
+      majorEn: 'Public utilities',
+    });
+    expect(cats.classes.find((c: { code: string }) => c.code === 'E0101')).not.toHaveProperty('nameEn');
+
+    const english = map();
+    for (const f of english.features) {
+      const p = f.properties;
+      p['name_en'] = `Ceshi Grid ${String(p['网格编码']).slice(-2)}`;
+      p['community_name_en'] = `Ceshi ${String(p['社区名称']).slice(2, 3)} Community`;
+      p['street_name_en'] = 'Ceshi Street';
+    }
+    const r = await upload('grids', json(english), 'application/geo+json');
+    expect(r.body.summary).toMatchObject({ grids: { updated: 25 }, communities: { updated: 5 }, streets: { updated: 1 } });
+    const props = async () =>
+      (await s.api('GET', '/api/grids')).body.features.find((f: { id: string }) => f.id === fixtureGrid(2, 3)).properties;
+    expect(await props()).toMatchObject({
+      name: '测试3社区第04网格',
+      nameEn: 'Ceshi Grid 04',
+      communityName: '测试3社区',
+      communityNameEn: 'Ceshi 3 Community',
+      streetName: '测试街道',
+      streetNameEn: 'Ceshi Street',
+    });
+    const outlines = (await s.api('GET', '/api/grids/boundaries')).body.features as { properties: { level: string; nameEn?: string } }[];
+    expect(outlines.find((f) => f.properties.level === 'street')!.properties.nameEn).toBe('Ceshi Street');
+
+    // The map again without English: the names go, the Chinese ones stay.
+    expect((await upload('grids', json(map()), 'application/geo+json')).body.summary.grids).toMatchObject({ updated: 25 });
+    const plain = await props();
+    expect(plain).toMatchObject({ name: '测试3社区第04网格', communityName: '测试3社区', streetName: '测试街道' });
+    for (const key of ['nameEn', 'communityNameEn', 'streetNameEn']) expect(plain).not.toHaveProperty(key);
+  });
+
   it('the coverage report lists grids without a checker and departments without a handler', async () => {
     await addUser({ username: 'hwc_handler', role: 'dept_handler', departmentCode: 'hwc', streetCode: null, gridCodes: [] });
     const r = await s.api('GET', '/api/admin/coverage', { cookie: cookies.admin });

@@ -3,20 +3,28 @@ import type { Selectable } from 'kysely';
 import type { DB } from './schema.ts';
 import type { Executor } from './store.ts';
 
+/** `{ [key]: value }` when the column holds a name, else nothing: optional names stay absent, not undefined. */
+const optional = <K extends string>(key: K, value: string | null): Partial<Record<K, string>> =>
+  value === null || value === '' ? {} : ({ [key]: value } as Record<K, string>);
+
+const streetRow = (s: Street) => ({ code: s.code, name: s.name, name_en: s.nameEn ?? null });
+const communityRow = (c: Community) => ({ code: c.code, name: c.name, name_en: c.nameEn ?? null, street_code: c.streetCode });
+const departmentRow = (d: Department) => ({
+  code: d.code,
+  name: d.name,
+  name_en: d.nameEn ?? null,
+  short_name: d.shortName ?? null,
+  short_name_en: d.shortNameEn ?? null,
+});
+
 async function chunked<T>(items: T[], size: number, fn: (part: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await fn(items.slice(i, i + size));
 }
 
 /** Write a district's geography and staff (streets → communities → grids → staff). */
 export async function saveDistrict(ex: Executor, d: District): Promise<void> {
-  await ex
-    .insertInto('streets')
-    .values(d.streets.map((s) => ({ code: s.code, name: s.name })))
-    .execute();
-  await ex
-    .insertInto('communities')
-    .values(d.communities.map((c) => ({ code: c.code, name: c.name, street_code: c.streetCode })))
-    .execute();
+  await ex.insertInto('streets').values(d.streets.map(streetRow)).execute();
+  await ex.insertInto('communities').values(d.communities.map(communityRow)).execute();
   await chunked(d.grids, 100, (part) =>
     ex
       .insertInto('grids')
@@ -24,6 +32,7 @@ export async function saveDistrict(ex: Executor, d: District): Promise<void> {
         part.map((g) => ({
           code: g.code,
           name: g.name,
+          name_en: g.nameEn ?? null,
           community_code: g.communityCode,
           street_code: g.streetCode,
           chief: g.chief,
@@ -41,18 +50,20 @@ export async function saveDistrict(ex: Executor, d: District): Promise<void> {
 }
 
 export async function listStreets(ex: Executor): Promise<Street[]> {
-  return ex.selectFrom('streets').select(['code', 'name']).orderBy('code').execute();
+  const rows = await ex.selectFrom('streets').selectAll().orderBy('code').execute();
+  return rows.map((r) => ({ code: r.code, name: r.name, ...optional('nameEn', r.name_en) }));
 }
 
 export async function listCommunities(ex: Executor): Promise<Community[]> {
   const rows = await ex.selectFrom('communities').selectAll().orderBy('code').execute();
-  return rows.map((r) => ({ code: r.code, name: r.name, streetCode: r.street_code }));
+  return rows.map((r) => ({ code: r.code, name: r.name, ...optional('nameEn', r.name_en), streetCode: r.street_code }));
 }
 
 function toGrid(r: Selectable<DB['grids']>): Grid {
   return {
     code: r.code,
     name: r.name,
+    ...optional('nameEn', r.name_en),
     communityCode: r.community_code,
     streetCode: r.street_code,
     chief: r.chief,
@@ -78,11 +89,18 @@ export async function listStaff(ex: Executor): Promise<Staff[]> {
 }
 
 export async function saveDepartments(ex: Executor, depts: Department[]): Promise<void> {
-  await ex.insertInto('departments').values(depts).execute();
+  await ex.insertInto('departments').values(depts.map(departmentRow)).execute();
 }
 
 export async function listDepartments(ex: Executor): Promise<Department[]> {
-  return ex.selectFrom('departments').select(['code', 'name']).orderBy('code').execute();
+  const rows = await ex.selectFrom('departments').selectAll().orderBy('code').execute();
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    ...optional('nameEn', r.name_en),
+    ...optional('shortName', r.short_name),
+    ...optional('shortNameEn', r.short_name_en),
+  }));
 }
 
 export async function saveCatalogue(ex: Executor, classes: CaseClass[]): Promise<void> {
@@ -95,7 +113,9 @@ export async function listCatalogue(ex: Executor): Promise<CaseClass[]> {
     code: r.code,
     kind: r.kind as CaseClass['kind'],
     major: r.major,
+    ...optional('majorEn', r.major_en),
     name: r.name,
+    ...optional('nameEn', r.name_en),
     departmentCode: r.department_code,
     timeLimit: { value: Number(r.limit_value), unit: r.limit_unit as CaseClass['timeLimit']['unit'] },
     // Absent (not undefined) when the class uses the default check time limit.
@@ -164,25 +184,20 @@ export interface GeographyChange {
  * community and street codes.
  */
 export async function replaceGeography(ex: Executor, d: District, now: Date): Promise<GeographyChange> {
-  const streetRows = await ex.selectFrom('streets').selectAll().execute();
   const streets = await upsertByCode(
-    new Map(streetRows.map((s) => [s.code, s])),
+    new Map((await listStreets(ex)).map((s) => [s.code, s])),
     d.streets,
-    (rows) => ex.insertInto('streets').values(rows).execute(),
-    (s) => ex.updateTable('streets').set({ name: s.name }).where('code', '=', s.code).execute(),
-    (a, b) => a.name === b.name,
+    (rows) => ex.insertInto('streets').values(rows.map(streetRow)).execute(),
+    (s) => ex.updateTable('streets').set(streetRow(s)).where('code', '=', s.code).execute(),
+    (a, b) => a.name === b.name && a.nameEn === b.nameEn,
   );
   const communityRows = await listCommunities(ex);
   const communities = await upsertByCode(
     new Map(communityRows.map((c) => [c.code, c])),
     d.communities,
-    (rows) =>
-      ex
-        .insertInto('communities')
-        .values(rows.map((c) => ({ code: c.code, name: c.name, street_code: c.streetCode })))
-        .execute(),
-    (c) => ex.updateTable('communities').set({ name: c.name, street_code: c.streetCode }).where('code', '=', c.code).execute(),
-    (a, b) => a.name === b.name && a.streetCode === b.streetCode,
+    (rows) => ex.insertInto('communities').values(rows.map(communityRow)).execute(),
+    (c) => ex.updateTable('communities').set(communityRow(c)).where('code', '=', c.code).execute(),
+    (a, b) => a.name === b.name && a.nameEn === b.nameEn && a.streetCode === b.streetCode,
   );
   const gridRows = await ex.selectFrom('grids').selectAll().execute();
   const stored = new Map(gridRows.map((r) => [r.code, { ...toGrid(r), retired: r.retired_at !== null }]));
@@ -190,6 +205,7 @@ export async function replaceGeography(ex: Executor, d: District, now: Date): Pr
   const row = (g: Grid) => ({
     code: g.code,
     name: g.name,
+    name_en: g.nameEn ?? null,
     community_code: g.communityCode,
     street_code: g.streetCode,
     chief: g.chief,
@@ -204,6 +220,7 @@ export async function replaceGeography(ex: Executor, d: District, now: Date): Pr
     (a, b) =>
       a.retired === b.retired &&
       a.name === b.name &&
+      a.nameEn === b.nameEn &&
       a.communityCode === b.communityCode &&
       a.chief === b.chief &&
       JSON.stringify(a.polygon) === JSON.stringify(b.polygon),
@@ -218,9 +235,9 @@ export async function upsertDepartments(ex: Executor, depts: readonly Department
   return upsertByCode(
     new Map((await listDepartments(ex)).map((d) => [d.code, d])),
     depts,
-    (rows) => ex.insertInto('departments').values(rows).execute(),
-    (d) => ex.updateTable('departments').set({ name: d.name }).where('code', '=', d.code).execute(),
-    (a, b) => a.name === b.name,
+    (rows) => ex.insertInto('departments').values(rows.map(departmentRow)).execute(),
+    (d) => ex.updateTable('departments').set(departmentRow(d)).where('code', '=', d.code).execute(),
+    (a, b) => JSON.stringify(departmentRow(a)) === JSON.stringify(departmentRow(b)),
   );
 }
 
@@ -229,7 +246,9 @@ function classRow(c: CaseClass) {
     code: c.code,
     kind: c.kind,
     major: c.major,
+    major_en: c.majorEn ?? null,
     name: c.name,
+    name_en: c.nameEn ?? null,
     department_code: c.departmentCode,
     limit_value: c.timeLimit.value,
     limit_unit: c.timeLimit.unit,

@@ -20,16 +20,20 @@ export interface CellBlock {
   row1: number;
 }
 
-/** One community: its 3-digit number within the street, and its name as displayed. */
+/** One community: its 3-digit number within the street, and its name as displayed (Chinese, English). */
 export interface CommunitySpec {
   number: string;
   name: string;
+  /** Pinyin with the kind in English: `Dong'an Community`, `Liexi Village`. */
+  nameEn: string;
 }
 
 /** One street (街道): code, name, its lattice block and its communities in layout order. */
 export interface StreetSpec {
   code: string;
   name: string;
+  /** Pinyin and `Street` (街道 is a sub-district; its offices call themselves so in English). */
+  nameEn: string;
   /** Short ASCII key, used for demo usernames (e.g. `liexi_chief`). */
   key: string;
   block: CellBlock;
@@ -53,48 +57,51 @@ export const SAMPLE_STREETS: readonly StreetSpec[] = [
   {
     code: '350404001',
     name: '列东街道',
+    nameEn: 'Liedong Street',
     key: 'liedong',
     block: { col0: 6, col1: 14, row0: 0, row1: 5 },
     walk: 'columns',
     communities: [
-      { number: '001', name: '东安社区' },
-      { number: '002', name: '东乾社区' },
-      { number: '003', name: '圳尾社区' },
-      { number: '004', name: '乾龙社区' },
-      { number: '005', name: '江滨社区' },
-      { number: '006', name: '新亭社区' },
+      { number: '001', name: '东安社区', nameEn: "Dong'an Community" },
+      { number: '002', name: '东乾社区', nameEn: 'Dongqian Community' },
+      { number: '003', name: '圳尾社区', nameEn: 'Zhenwei Community' },
+      { number: '004', name: '乾龙社区', nameEn: 'Qianlong Community' },
+      { number: '005', name: '江滨社区', nameEn: 'Jiangbin Community' },
+      { number: '006', name: '新亭社区', nameEn: 'Xinting Community' },
     ],
   },
   {
     code: '350404002',
     name: '列西街道',
+    nameEn: 'Liexi Street',
     key: 'liexi',
     block: { col0: 0, col1: 5, row0: 0, row1: 10 },
     walk: 'rows',
     communities: [
-      { number: '001', name: '青山社区' },
-      { number: '002', name: '北山社区' },
-      { number: '003', name: '翁墩社区' },
-      { number: '004', name: '龙岗社区' },
-      { number: '201', name: '列西村' },
-      { number: '005', name: '中台社区' },
-      { number: '008', name: '小蕉社区' },
-      { number: '006', name: '群英社区' },
-      { number: '007', name: '富华社区' },
+      { number: '001', name: '青山社区', nameEn: 'Qingshan Community' },
+      { number: '002', name: '北山社区', nameEn: 'Beishan Community' },
+      { number: '003', name: '翁墩社区', nameEn: 'Wengdun Community' },
+      { number: '004', name: '龙岗社区', nameEn: 'Longgang Community' },
+      { number: '201', name: '列西村', nameEn: 'Liexi Village' },
+      { number: '005', name: '中台社区', nameEn: 'Zhongtai Community' },
+      { number: '008', name: '小蕉社区', nameEn: 'Xiaojiao Community' },
+      { number: '006', name: '群英社区', nameEn: 'Qunying Community' },
+      { number: '007', name: '富华社区', nameEn: 'Fuhua Community' },
     ],
   },
   {
     code: '350404003',
     name: '徐碧街道',
+    nameEn: 'Xubi Street',
     key: 'xubi',
     block: { col0: 6, col1: 14, row0: 6, row1: 10 },
     walk: 'columns',
     communities: [
-      { number: '001', name: '徐碧社区' },
-      { number: '002', name: '崇荣社区' },
-      { number: '003', name: '梅岭社区' },
-      { number: '004', name: '一路社区' },
-      { number: '005', name: '三路社区' },
+      { number: '001', name: '徐碧社区', nameEn: 'Xubi Community' },
+      { number: '002', name: '崇荣社区', nameEn: 'Chongrong Community' },
+      { number: '003', name: '梅岭社区', nameEn: 'Meiling Community' },
+      { number: '004', name: '一路社区', nameEn: 'Yilu Community' },
+      { number: '005', name: '三路社区', nameEn: 'Sanlu Community' },
     ],
   },
 ];

@@ -60,7 +60,7 @@ describe('sample district structure', () => {
 
   it('places 小蕉社区 in 列西街道 with code 350404002008', () => {
     const xiaojiao = communities.find((c) => c.name === '小蕉社区');
-    expect(xiaojiao).toEqual({ code: '350404002008', name: '小蕉社区', streetCode: '350404002' });
+    expect(xiaojiao).toEqual({ code: '350404002008', name: '小蕉社区', nameEn: 'Xiaojiao Community', streetCode: '350404002' });
   });
 
   it('staffs every grid with the five posts (一格五员), with 11-digit phones', () => {

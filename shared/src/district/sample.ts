@@ -37,13 +37,15 @@ export function generateSampleDistrict(): District {
   const staff: Staff[] = [];
 
   for (const spec of SAMPLE_STREETS) {
-    streets.push({ code: spec.code, name: spec.name });
+    streets.push({ code: spec.code, name: spec.name, nameEn: spec.nameEn });
     const cells = snakeWalk(spec.block, spec.walk);
     const sizes = splitSizes(cells.length, spec.communities.length, sizesRng);
     let next = 0;
     spec.communities.forEach((c, k) => {
       const communityCode = spec.code + c.number;
-      communities.push({ code: communityCode, name: c.name, streetCode: spec.code });
+      communities.push({ code: communityCode, name: c.name, nameEn: c.nameEn, streetCode: spec.code });
+      // `Dong'an Grid 03`, `Liexi Village Grid 03`: the community's English name without `Community`.
+      const gridPrefixEn = c.nameEn.replace(/ Community$/, '');
       const run = cells.slice(next, next + sizes[k]!);
       next += run.length;
       run.forEach((cell, g) => {
@@ -52,6 +54,7 @@ export function generateSampleDistrict(): District {
         grids.push({
           code,
           name: `${c.name}第${number}网格`,
+          nameEn: `${gridPrefixEn} Grid ${number}`,
           communityCode,
           streetCode: spec.code,
           chief: nextName(),

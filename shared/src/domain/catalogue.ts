@@ -18,8 +18,12 @@ export const CaseClassSchema = z.object({
   kind: CaseKindSchema,
   /** Major class (大类), e.g. 市容环境. */
   major: z.string(),
+  /** The major class in English, e.g. `Streetscape and sanitation`; absent: English screens show `major`. */
+  majorEn: z.string().optional(),
   /** Minor class (小类), e.g. 暴露垃圾. */
   name: z.string(),
+  /** The minor class in English, e.g. `Exposed rubbish`; absent: English screens show `name`. */
+  nameEn: z.string().optional(),
   departmentCode: z.string(),
   timeLimit: TimeLimitSchema,
   /**

@@ -8,6 +8,8 @@ export const StreetSchema = z.object({
   /** 9-digit administrative code: 6-digit district + 3-digit street (街道 001–099). */
   code: z.string().regex(/^\d{9}$/),
   name: z.string(),
+  /** The name in English (pinyin for a place, e.g. `Liedong Street`); absent: English screens show `name`. */
+  nameEn: z.string().optional(),
 });
 export type Street = z.infer<typeof StreetSchema>;
 
@@ -15,6 +17,8 @@ export const CommunitySchema = z.object({
   /** 12-digit code: street code + 3-digit community. */
   code: z.string().regex(/^\d{12}$/),
   name: z.string(),
+  /** The name in English, e.g. `Dong'an Community`; absent: English screens show `name`. */
+  nameEn: z.string().optional(),
   streetCode: z.string(),
 });
 export type Community = z.infer<typeof CommunitySchema>;
@@ -37,6 +41,8 @@ export const GridSchema = z.object({
   /** 14-digit unit-grid code: community code + 2-digit grid number. */
   code: z.string().regex(/^\d{14}$/),
   name: z.string(),
+  /** The name in English, e.g. `Dong'an Grid 03`; absent: English screens show `name`. */
+  nameEn: z.string().optional(),
   communityCode: z.string(),
   streetCode: z.string(),
   /** Name of the responsible (lane/road) chief. Personal data: only for signed-in users. */
@@ -48,7 +54,14 @@ export type Grid = z.infer<typeof GridSchema>;
 export const DepartmentSchema = z.object({
   /** Lower-case letters, digits or underscores: a district office may number its units (e.g. 001). */
   code: z.string().regex(/^[a-z0-9_]{2,32}$/),
+  /** The full name, e.g. 公安分局交警大队. */
   name: z.string(),
+  /** The full name in English, e.g. `Traffic Police Brigade`. */
+  nameEn: z.string().optional(),
+  /** A short name for tight spaces (the wall's tiles, a desk's column), e.g. 交警大队; absent: `name`. */
+  shortName: z.string().optional(),
+  /** The short name in English, e.g. `Traffic Police`; absent: `nameEn`, then the Chinese names. */
+  shortNameEn: z.string().optional(),
 });
 export type Department = z.infer<typeof DepartmentSchema>;
 

@@ -19,6 +19,8 @@ export interface BoundaryProps {
   role: 'area' | 'label';
   code: string;
   name: string;
+  /** The English name, when the district has one (English screens fall back to `name`). */
+  nameEn?: string;
   /** The street the area belongs to (its own code for a street). */
   streetCode: string;
   /** Area in m² (labels carry their area's, so a map can put big areas' names first). */
@@ -30,8 +32,8 @@ export type BoundaryCollection = FeatureCollection<Polygon | MultiPolygon | Poin
 
 export interface BoundaryInput {
   grids: readonly { code: string; communityCode: string; streetCode: string; polygon: PolygonCoords }[];
-  communities: readonly { code: string; name: string }[];
-  streets: readonly { code: string; name: string }[];
+  communities: readonly { code: string; name: string; nameEn?: string }[];
+  streets: readonly { code: string; name: string; nameEn?: string }[];
 }
 
 /**
@@ -103,8 +105,8 @@ export function boundaryLabelPoint(parts: readonly PolygonCoords[]): [number, nu
  * grids, streets first. Communities and streets without a name are drawn, and labelled by code.
  */
 export function dissolveBoundaries(input: BoundaryInput): BoundaryCollection {
-  const communityNames = new Map(input.communities.map((c) => [c.code, c.name]));
-  const streetNames = new Map(input.streets.map((s) => [s.code, s.name]));
+  const communityNames = new Map(input.communities.map((c) => [c.code, c]));
+  const streetNames = new Map(input.streets.map((s) => [s.code, s]));
   const byCommunity = new Map<string, { streetCode: string; polygons: PolygonCoords[] }>();
   for (const g of input.grids) {
     let entry = byCommunity.get(g.communityCode);
@@ -122,13 +124,19 @@ export function dissolveBoundaries(input: BoundaryInput): BoundaryCollection {
     .map(([code, polygons]) => ({ code, streetCode: code, parts: dissolve(polygons) }));
 
   const features: BoundaryFeature[] = [];
-  const add = (level: BoundaryLevel, names: Map<string, string>, areas: { code: string; streetCode: string; parts: PolygonCoords[] }[]) => {
+  const add = (
+    level: BoundaryLevel,
+    names: Map<string, { name: string; nameEn?: string }>,
+    areas: { code: string; streetCode: string; parts: PolygonCoords[] }[],
+  ) => {
     for (const a of areas) {
       if (a.parts.length === 0) continue;
+      const named = names.get(a.code);
       const props = {
         level,
         code: a.code,
-        name: names.get(a.code) || a.code,
+        name: named?.name || a.code,
+        ...(named?.nameEn ? { nameEn: named.nameEn } : {}),
         streetCode: a.streetCode,
         areaM2: Math.round(a.parts.reduce((s, p) => s + polygonArea(p), 0)),
       };

@@ -114,4 +114,38 @@ describe('checkClasses', () => {
     const r = checkClasses(sheetOf([{ 小类编码: 'E0101', 小类名称: '暴露垃圾' }]), DEPTS);
     expect(r.ok ? [] : r.problems.map((p) => p.field)).toEqual(['大类名称', '类型', '处置时限', '责任部门编码']);
   });
+
+  it('takes optional English names (name_en, major_en); a row leaving them empty has none', () => {
+    const r = checkClasses(
+      sheetOf([
+        row({ 小类英文名称: 'Exposed rubbish', major_en: 'Streetscape and sanitation' }),
+        row({ 小类编码: 'E0102', 小类名称: '道路不洁', 小类英文名称: ' ', major_en: '' }),
+      ]),
+      DEPTS,
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.classes[0]).toMatchObject({ name: '暴露垃圾', nameEn: 'Exposed rubbish', majorEn: 'Streetscape and sanitation' });
+    expect(r.classes[1]).not.toHaveProperty('nameEn');
+    expect(r.classes[1]).not.toHaveProperty('majorEn');
+  });
+
+  it('reads English headers for the English names', () => {
+    const r = checkClasses(
+      sheetOf([
+        {
+          code: 'C0101',
+          name: '井盖缺失',
+          name_en: 'Manhole cover missing',
+          major: '公用设施',
+          major_name_en: 'Public utilities',
+          kind: 'component',
+          limit: '2h',
+          department: 'hwc',
+        },
+      ]),
+      DEPTS,
+    );
+    expect(r).toMatchObject({ ok: true, classes: [{ nameEn: 'Manhole cover missing', majorEn: 'Public utilities' }] });
+  });
 });

@@ -18,8 +18,10 @@ import { problem, type Checked, type Problem } from './problem.ts';
 export const CLASS_COLUMNS = [
   { key: 'code', headers: ['小类编码', '小类代码', '编码', 'code', 'minor_code', 'class_code'], required: true },
   { key: 'name', headers: ['小类名称', '小类', 'name', 'minor_name', 'class_name'], required: true },
+  { key: 'nameEn', headers: ['小类英文名称', '英文名称', 'name_en', 'minor_name_en', 'class_name_en'], required: false },
   { key: 'majorCode', headers: ['大类编码', '大类代码', 'major_code'], required: false },
   { key: 'major', headers: ['大类名称', '大类', 'major', 'major_name'], required: true },
+  { key: 'majorEn', headers: ['大类英文名称', 'major_en', 'major_name_en'], required: false },
   { key: 'kind', headers: ['类型', '案件类型', '类别', 'kind'], required: true },
   { key: 'limit', headers: ['处置时限', '时限', '办理时限', 'time_limit', 'limit'], required: true },
   { key: 'unit', headers: ['时限单位', '单位', 'limit_unit', 'unit'], required: false },
@@ -99,6 +101,9 @@ export function checkClasses(sheet: Sheet, departments: readonly Department[]): 
     const code = normalizeCode(cellOf(row, columns, 'code')).toUpperCase();
     const name = cellOf(row, columns, 'name');
     const major = cellOf(row, columns, 'major');
+    // English names are optional: a class without one reads in Chinese on English screens.
+    const nameEn = cellOf(row, columns, 'nameEn');
+    const majorEn = cellOf(row, columns, 'majorEn');
     const majorCode = normalizeCode(cellOf(row, columns, 'majorCode')).toUpperCase();
     const kind = KINDS[normalizeName(cellOf(row, columns, 'kind'))];
     const limit = parseTimeLimit(cellOf(row, columns, 'limit'), cellOf(row, columns, 'unit'));
@@ -148,7 +153,17 @@ export function checkClasses(sheet: Sheet, departments: readonly Department[]): 
       );
     if (urgent === null) bad('urgent_invalid', 'urgent', '是否紧急应为“是”或“否”', 'urgent must be 是 (yes) or 否 (no)');
     if (out.length > before || !kind || 'error' in limit || !dept || urgent === null) continue;
-    const parsed = CaseClassSchema.safeParse({ code, kind, major, name, departmentCode: dept.code, timeLimit: limit, urgent });
+    const parsed = CaseClassSchema.safeParse({
+      code,
+      kind,
+      major,
+      ...(majorEn ? { majorEn } : {}),
+      name,
+      ...(nameEn ? { nameEn } : {}),
+      departmentCode: dept.code,
+      timeLimit: limit,
+      urgent,
+    });
     if (parsed.success) classes.push(parsed.data);
     else bad('class_invalid', 'code', '分类数据无效', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   }

@@ -51,4 +51,27 @@ describe('checkDepartments', () => {
     expect(r).toMatchObject({ ok: false, problems: [{ code: 'column_missing', feature: 'file', field: '部门编码' }] });
     if (!r.ok) expect(r.problems[0]!.message).toContain('部门编码, 部门代码');
   });
+
+  it('takes optional English and short names; rows without them have none', () => {
+    const r = checkDepartments(
+      sheetOf([
+        { 部门编码: 'gaj', 部门名称: '公安分局交警大队', 英文名称: 'Traffic Police Brigade', 简称: '交警大队', 英文简称: 'Traffic Police' },
+        { 部门编码: 'cgj', 部门名称: '城市管理局', 英文名称: '', 简称: '', 英文简称: '' },
+      ]),
+    );
+    expect(r).toEqual({
+      ok: true,
+      departments: [
+        { code: 'gaj', name: '公安分局交警大队', nameEn: 'Traffic Police Brigade', shortName: '交警大队', shortNameEn: 'Traffic Police' },
+        { code: 'cgj', name: '城市管理局' },
+      ],
+    });
+    const en = checkDepartments(
+      sheetOf([{ code: 'sw', name: '水务集团', name_en: 'Water Supply Group', short_name: '水务', short_name_en: 'Water' }]),
+    );
+    expect(en).toEqual({
+      ok: true,
+      departments: [{ code: 'sw', name: '水务集团', nameEn: 'Water Supply Group', shortName: '水务', shortNameEn: 'Water' }],
+    });
+  });
 });

@@ -1,11 +1,24 @@
 import { DepartmentSchema, type Department } from '../domain/district.ts';
-import { cellOf, isBlankRow, normalizeCode, resolveColumns, rowLabel, type ColumnSpec, type Sheet } from './columns.ts';
+import {
+  cellOf,
+  isBlankRow,
+  normalizeCode,
+  resolveColumns,
+  rowLabel,
+  type ColumnMap,
+  type ColumnSpec,
+  type Sheet,
+  type SheetRow,
+} from './columns.ts';
 import { problem, type Checked, type Problem } from './problem.ts';
 
 /** Accepted headers of a department list (部门). */
 export const DEPARTMENT_COLUMNS = [
   { key: 'code', headers: ['部门编码', '部门代码', '编码', 'code', 'department_code'], required: true },
   { key: 'name', headers: ['部门名称', '名称', '部门', 'name', 'department_name'], required: true },
+  { key: 'nameEn', headers: ['英文名称', '部门英文名称', 'name_en', 'department_name_en'], required: false },
+  { key: 'shortName', headers: ['简称', '部门简称', 'short_name'], required: false },
+  { key: 'shortNameEn', headers: ['英文简称', '部门英文简称', 'short_name_en'], required: false },
 ] as const satisfies readonly ColumnSpec[];
 
 /**
@@ -13,6 +26,16 @@ export const DEPARTMENT_COLUMNS = [
  * the form user accounts and case dispatches refer to.
  */
 export const departmentCodeOf = (value: string): string => normalizeCode(value).toLowerCase();
+
+/** The optional names of a row (English, short), only those the row fills in. */
+function optionalNames(row: SheetRow, columns: ColumnMap<(typeof DEPARTMENT_COLUMNS)[number]['key']>): Partial<Department> {
+  const out: Partial<Department> = {};
+  for (const key of ['nameEn', 'shortName', 'shortNameEn'] as const) {
+    const value = cellOf(row, columns, key);
+    if (value) out[key] = value;
+  }
+  return out;
+}
 
 /** Check a department list: every row a valid code and a name, no code or name twice. */
 export function checkDepartments(sheet: Sheet): Checked<{ departments: Department[] }> {
@@ -73,7 +96,7 @@ export function checkDepartments(sheet: Sheet): Checked<{ departments: Departmen
     }
     if (code && !rowOfCode.has(code)) rowOfCode.set(code, row.row);
     if (name && !rowOfName.has(name)) rowOfName.set(name, row.row);
-    if (ok) departments.push({ code, name });
+    if (ok) departments.push({ code, name, ...optionalNames(row, columns) });
   }
   if (!out.length && departments.length === 0) out.push(problem('rows_empty', 'file', '文件中没有部门', 'the file lists no departments'));
   return out.length ? { ok: false, problems: out } : { ok: true, departments };

@@ -8,15 +8,19 @@ import { readPolygonCoords, ringProblems } from './rings.ts';
  * Property names accepted on each grid feature, compared without case, spaces or width (so
  * `GRID_CODE`, `grid_code` and `ｇｒｉｄ＿ｃｏｄｅ` are one name). Chinese first, then English, then the
  * 10-character names shapefile attribute tables (DBF) allow, then pinyin initials (网格编码 → wgbm),
- * which Chinese GIS tables often use.
+ * which Chinese GIS tables often use. The English names (`name_en`, `community_name_en`,
+ * `street_name_en`) are optional: without them English screens show the Chinese names.
  */
 export const GRID_PROPERTIES = {
   code: ['网格编码', '网格代码', '网格编号', 'code', 'grid_code', 'gridcode', 'wgbm'],
   name: ['网格名称', '网格名', 'name', 'grid_name', 'gridname', 'wgmc'],
+  nameEn: ['网格英文名称', 'name_en', 'grid_name_en', 'grid_en'],
   communityCode: ['社区编码', '社区代码', 'community_code', 'communitycode', 'comm_code', 'sqbm'],
   communityName: ['社区名称', '社区', 'community_name', 'community', 'comm_name', 'sqmc'],
+  communityNameEn: ['社区英文名称', 'community_name_en', 'community_en', 'comm_en'],
   streetCode: ['街道编码', '街道代码', 'street_code', 'streetcode', 'street_cod', 'jdbm'],
   streetName: ['街道名称', '街道', 'street_name', 'street', 'street_nam', 'jdmc'],
+  streetNameEn: ['街道英文名称', 'street_name_en', 'street_en'],
   chief: ['网格长', 'chief', 'grid_chief', 'wgz'],
 } as const;
 
@@ -37,10 +41,14 @@ export interface GridCandidate {
   label: string;
   code: string;
   name: string;
+  /** English names: '' when the feature gives none. */
+  nameEn: string;
   communityCode: string;
   communityName: string;
+  communityNameEn: string;
   streetCode: string;
   streetName: string;
+  streetNameEn: string;
   chief: string;
   /** Null when the geometry is missing or unusable (already reported). */
   polygon: PolygonCoords | null;
@@ -145,10 +153,13 @@ export function readGridFeatures(collection: unknown): { candidates: GridCandida
       label,
       code,
       name: text(p.name),
+      nameEn: text(p.nameEn),
       communityCode: codeText(p.communityCode),
       communityName: text(p.communityName),
+      communityNameEn: text(p.communityNameEn),
       streetCode: codeText(p.streetCode),
       streetName: text(p.streetName),
+      streetNameEn: text(p.streetNameEn),
       chief: text(p.chief),
       polygon: geo.polygon,
     };

@@ -185,4 +185,38 @@ describe('checkGrids', () => {
     const problems = problemsOf(fc);
     expect(problems.map((p) => [p.code, p.feature])).toEqual([['district_mismatch', '#6 (35040300100101)']]);
   });
+
+  it('takes optional English names of grids, communities and streets; a feature may leave them out', () => {
+    const fc = squareGridCollection(2, 2);
+    fc.features.forEach((f, i) => {
+      // Only the first feature of each community names it in English; the street once, by its DBF name.
+      if (i % 2 === 0) f.properties['社区英文名称'] = `Ceshi ${i / 2 + 1} Community`;
+      if (i === 3) f.properties['STREET_EN'] = 'Ceshi Street';
+      if (i !== 1) f.properties['name_en'] = `Grid ${i + 1}`;
+    });
+    const r = check(fc);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.district.streets).toEqual([{ code: '350404009', name: '测试街道', nameEn: 'Ceshi Street' }]);
+    expect(r.district.communities.map((c) => c.nameEn)).toEqual(['Ceshi 1 Community', 'Ceshi 2 Community']);
+    expect(r.district.grids.map((g) => g.nameEn)).toEqual(['Grid 1', undefined, 'Grid 3', 'Grid 4']);
+    expect(r.district.grids[1]).not.toHaveProperty('nameEn');
+  });
+
+  it('reports a community named differently in English by two grids', () => {
+    const fc = squareGridCollection(1, 2);
+    fc.features[0]!.properties['community_name_en'] = "Dong'an Community";
+    fc.features[1]!.properties['community_name_en'] = 'Dongan Community';
+    const problems = problemsOf(fc);
+    expect(problems).toMatchObject([{ code: 'name_conflict', feature: `#2 (${fixtureGrid(0, 1)})`, field: '社区英文名称' }]);
+  });
+
+  it('a map without English names has none, and its names are as before', () => {
+    const r = check(squareGridCollection(1, 1));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.district.streets[0]).not.toHaveProperty('nameEn');
+    expect(r.district.communities[0]).not.toHaveProperty('nameEn');
+    expect(r.district.grids[0]).not.toHaveProperty('nameEn');
+  });
 });

@@ -76,13 +76,14 @@ function codeProblems(c: GridCandidate): Problem[] {
 
 /**
  * One name per code: the first feature naming a community (or street) sets it, a feature naming it
- * differently is a problem, a feature leaving it blank takes it from the others.
+ * differently is a problem, a feature leaving it blank takes it from the others. A code no feature
+ * names is a problem too, unless the name is `optional` (the English ones).
  */
 function namesByCode(
   candidates: readonly GridCandidate[],
   codeOf: (c: GridCandidate) => string,
   nameOf: (c: GridCandidate) => string,
-  what: { zh: string; en: string; field: string },
+  what: { zh: string; en: string; field: string; optional?: boolean },
   problems: Problem[],
 ): Map<string, string> {
   const names = new Map<string, string>();
@@ -105,6 +106,7 @@ function namesByCode(
         ),
       );
   }
+  if (what.optional) return names;
   for (const c of candidates) {
     const code = codeOf(c);
     if (!names.has(code)) {
@@ -190,6 +192,22 @@ export function checkGrids(collection: unknown, opts: GridCheckOptions): GridChe
     { zh: '街道', en: 'street', field: '街道名称' },
     problems,
   );
+  const communityNamesEn = namesByCode(
+    coded,
+    (c) => communityOfGrid(c.code),
+    (c) => c.communityNameEn,
+    { zh: '社区（英文名）', en: 'community (English name)', field: '社区英文名称', optional: true },
+    problems,
+  );
+  const streetNamesEn = namesByCode(
+    coded,
+    (c) => streetOfCode(c.code),
+    (c) => c.streetNameEn,
+    { zh: '街道（英文名）', en: 'street (English name)', field: '街道英文名称', optional: true },
+    problems,
+  );
+  /** `{ nameEn }` when the file gives one, else nothing (so the value equals one without English). */
+  const english = (nameEn: string | undefined) => (nameEn ? { nameEn } : {});
 
   const shaped = read.candidates.filter((c) => c.polygon && (!GRID_CODE.test(c.code) || firstByCode.get(c.code) === c));
   const topo = shaped.map((c) => ({ code: c.code || c.label, polygon: c.polygon! }));
@@ -198,14 +216,17 @@ export function checkGrids(collection: unknown, opts: GridCheckOptions): GridChe
   problems.push(...gaps.problems);
 
   if (problems.length) return { ok: false, problems };
-  const streets: Street[] = [...streetNames].map(([code, name]) => ({ code, name })).sort((a, b) => a.code.localeCompare(b.code));
+  const streets: Street[] = [...streetNames]
+    .map(([code, name]) => ({ code, name, ...english(streetNamesEn.get(code)) }))
+    .sort((a, b) => a.code.localeCompare(b.code));
   const communities: Community[] = [...communityNames]
-    .map(([code, name]) => ({ code, name, streetCode: streetOfCode(code) }))
+    .map(([code, name]) => ({ code, name, ...english(communityNamesEn.get(code)), streetCode: streetOfCode(code) }))
     .sort((a, b) => a.code.localeCompare(b.code));
   const grids: Grid[] = coded
     .map((c) => ({
       code: c.code,
       name: c.name,
+      ...english(c.nameEn),
       communityCode: communityOfGrid(c.code),
       streetCode: streetOfCode(c.code),
       chief: c.chief,

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { CaseClass } from '@streetchief/shared/domain/catalogue';
+import { localMajor, localName } from '@streetchief/shared/domain/localName';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { matchesClass, recentClasses } from './recentClasses.ts';
 
@@ -13,7 +14,7 @@ export function ClassPicker({
   value: string | null;
   onChange: (code: string | null) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const byCode = useMemo(() => new Map(classes.map((c) => [c.code, c])), [classes]);
@@ -25,9 +26,9 @@ export function ClassPicker({
     return (
       <div className="field-class-chosen">
         <span className="field-class-name" data-testid="field-class-chosen">
-          {chosen.name}
+          {localName(chosen, lang)}
           <small>
-            {chosen.kind === 'event' ? t('field.class.event') : t('field.class.component')} · {chosen.major}
+            {chosen.kind === 'event' ? t('field.class.event') : t('field.class.component')} · {localMajor(chosen, lang)}
           </small>
         </span>
         <button type="button" className="field-link" onClick={() => setOpen(true)}>
@@ -48,7 +49,7 @@ export function ClassPicker({
         <div className="field-chips" aria-label={t('field.class.recent')}>
           {recent.map((code) => (
             <button key={code} type="button" className="field-chip" onClick={() => pick(code)}>
-              {byCode.get(code)!.name}
+              {localName(byCode.get(code)!, lang)}
             </button>
           ))}
         </div>
@@ -68,8 +69,8 @@ export function ClassPicker({
           {matches.map((c) => (
             <li key={c.code}>
               <button type="button" role="option" aria-selected={c.code === value} onClick={() => pick(c.code)}>
-                {c.name}
-                <small>{c.major}</small>
+                {localName(c, lang)}
+                <small>{localMajor(c, lang)}</small>
               </button>
             </li>
           ))}

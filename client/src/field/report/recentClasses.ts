@@ -1,3 +1,5 @@
+import { matchClass, type SearchableClass } from '@streetchief/shared/domain/classSearch';
+
 const KEY = 'streetchief.field.recentClasses';
 const MAX = 6;
 
@@ -19,13 +21,7 @@ export function rememberClass(code: string): void {
   }
 }
 
-/** Classes matching a search: by name, major class or code; every character of the query must appear in order. */
-export function matchesClass(c: { code: string; name: string; major: string }, query: string): boolean {
-  const q = query.trim().toLowerCase();
-  if (!q) return true;
-  const hay = `${c.name} ${c.major} ${c.code}`.toLowerCase();
-  if (hay.includes(q)) return true;
-  let i = 0;
-  for (const ch of c.name.toLowerCase()) if (ch === q[i]) i++;
-  return i === q.length;
+/** Classes matching a search: Chinese or English name, major class or code (the one rule in shared/domain/classSearch.ts). */
+export function matchesClass(c: SearchableClass, query: string): boolean {
+  return matchClass(c, query);
 }

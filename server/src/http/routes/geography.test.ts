@@ -60,7 +60,32 @@ describe('GET /api/grids/boundaries on the demo district', () => {
     // Units only: no grid chief or staff (personal data) in the public answer.
     expect(r.text).not.toMatch(/chief|staff|phone/);
     for (const f of r.body!.features)
-      expect(Object.keys(f.properties).sort()).toEqual(['areaM2', 'code', 'level', 'name', 'role', 'streetCode']);
+      expect(Object.keys(f.properties).sort()).toEqual(['areaM2', 'code', 'level', 'name', 'nameEn', 'role', 'streetCode']);
+  });
+
+  it('names streets, communities, grids, classes and departments in English too', async () => {
+    const outlines = (await boundaries(s)).body!.features.filter((f) => f.properties.role === 'label');
+    expect(outlines.find((f) => f.properties.name === '列东街道')!.properties.nameEn).toBe('Liedong Street');
+    expect(outlines.find((f) => f.properties.name === '小蕉社区')!.properties.nameEn).toBe('Xiaojiao Community');
+    const grids = (await s.api('GET', '/api/grids')).body as { features: { properties: Record<string, string> }[] };
+    expect(grids.features.find((f) => f.properties.name === '东安社区第03网格')!.properties).toMatchObject({
+      nameEn: "Dong'an Grid 03",
+      communityName: '东安社区',
+      communityNameEn: "Dong'an Community",
+      streetName: '列东街道',
+      streetNameEn: 'Liedong Street',
+    });
+    const cats = (await s.api('GET', '/api/categories')).body as {
+      classes: { name: string; nameEn?: string; majorEn?: string }[];
+      departments: { code: string; shortName?: string; shortNameEn?: string; nameEn?: string }[];
+    };
+    expect(cats.classes).toHaveLength(59);
+    expect(cats.classes.find((c) => c.name === '井盖缺失')).toMatchObject({ nameEn: 'Manhole cover missing', majorEn: 'Public utilities' });
+    expect(cats.departments.find((d) => d.code === 'gaj')).toMatchObject({
+      nameEn: 'Traffic Police Brigade',
+      shortName: '交警大队',
+      shortNameEn: 'Traffic Police',
+    });
   });
 
   it('answers 304 while the map is unchanged, and the same to a signed-in user', async () => {

@@ -19,6 +19,10 @@ function groupByGrid(staff: Staff[]): Map<string, Staff[]> {
   return m;
 }
 
+/** `{ [key]: name }` for a name that is there, else nothing (no `null`s in the GeoJSON properties). */
+const english = <K extends string>(key: K, name: string | undefined): Partial<Record<K, string>> =>
+  name ? ({ [key]: name } as Record<K, string>) : {};
+
 /**
  * Community and street boundaries dissolved from the grids, as the JSON answer and its ETag:
  * computed once per loaded reference (an import loads a new one), kept as long as it is in use.
@@ -39,8 +43,8 @@ export function geographyRoutes(store: Store, getRef: () => Reference, disclaime
   const r = Router();
   r.get('/api/grids', async (req, res) => {
     const ref = getRef();
-    const communities = new Map(ref.communities.map((c) => [c.code, c.name]));
-    const streets = new Map(ref.streets.map((s) => [s.code, s.name]));
+    const communities = new Map(ref.communities.map((c) => [c.code, c]));
+    const streets = new Map(ref.streets.map((s) => [s.code, s]));
     // Staff names and phones are personal data: only for signed-in users.
     const staff = req.user ? groupByGrid(await listStaff(store.db)) : null;
     let minLng = Infinity,
@@ -61,10 +65,14 @@ export function geographyRoutes(store: Store, getRef: () => Reference, disclaime
         properties: {
           code: g.code,
           name: g.name,
+          // English names only when the district has them; screens fall back to the Chinese ones.
+          ...english('nameEn', g.nameEn),
           communityCode: g.communityCode,
-          communityName: communities.get(g.communityCode) ?? '',
+          communityName: communities.get(g.communityCode)?.name ?? '',
+          ...english('communityNameEn', communities.get(g.communityCode)?.nameEn),
           streetCode: g.streetCode,
-          streetName: streets.get(g.streetCode) ?? '',
+          streetName: streets.get(g.streetCode)?.name ?? '',
+          ...english('streetNameEn', streets.get(g.streetCode)?.nameEn),
           ...(staff ? { chief: g.chief, staff: (staff.get(g.code) ?? []).map(({ post, name, phone }) => ({ post, name, phone })) } : {}),
         },
       };
