@@ -112,6 +112,8 @@ const zhCN = {
   'kind.decide': '例会决定',
   'kind.warned': '预警',
   'kind.overdue': '超期',
+  'kind.assist_note': '协办记录',
+  'kind.assist_done': '协办完成',
 
   'source.patrol': '巡查上报',
   'source.grid_staff': '网格员',
@@ -219,6 +221,8 @@ const zhCN = {
   'action.escalate': '督办',
   'action.comment': '批示',
   'action.decide': '例会决定',
+  'action.assist_note': '协办记录',
+  'action.assist_done': '本单位协办完成',
   'action.none': '当前没有您可以执行的操作',
   'action.done': '已{action}',
   'action.refused': '操作未成功：{reason}',
@@ -259,6 +263,7 @@ const zhCN = {
   'photo.stage.report': '上报',
   'photo.stage.feedback': '反馈',
   'photo.stage.check': '核查',
+  'photo.stage.assist': '协办',
 
   'timeline.none': '暂无记录',
   'timeline.chief': '责任人：{name}',
@@ -709,6 +714,8 @@ const en: Dictionary = {
   'kind.decide': 'Meeting decision',
   'kind.warned': 'Warning',
   'kind.overdue': 'Overdue',
+  'kind.assist_note': 'Assist note',
+  'kind.assist_done': 'Assist done',
 
   'source.patrol': 'Patrol',
   'source.grid_staff': 'Grid staff',
@@ -816,6 +823,8 @@ const en: Dictionary = {
   'action.escalate': 'Escalate',
   'action.comment': 'Instruction',
   'action.decide': 'Meeting decision',
+  'action.assist_note': 'Assist note',
+  'action.assist_done': 'Our part is done',
   'action.none': 'Nothing for you to do on this case now',
   'action.done': 'Done: {action}',
   'action.refused': 'Not done: {reason}',
@@ -856,6 +865,7 @@ const en: Dictionary = {
   'photo.stage.report': 'Report',
   'photo.stage.feedback': 'Result',
   'photo.stage.check': 'Check',
+  'photo.stage.assist': 'Assist',
 
   'timeline.none': 'No history',
   'timeline.chief': 'responsible: {name}',
