@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatDuration } from '../i18n/format.ts';
 import type { GroupedAgenda } from './model.ts';
 import { CaseNo } from '../common/CaseNo.tsx';
+import { gridPlace } from './minutesText.ts';
 
 export interface AgendaListProps {
   agenda: GroupedAgenda;
@@ -103,7 +104,7 @@ function AgendaItem({
           {overdueMs > 0 && <span className="mt-item-over">{t('meeting.overdueBy', { duration: formatDuration(overdueMs, lang) })}</span>}
         </span>
         <span className="mt-item-meta">
-          <span>{grid ? `${grid.communityName} · ${grid.name}` : c.gridCode}</span>
+          <span>{grid ? gridPlace(grid, lookups.lang, ' · ') : c.gridCode}</span>
           <span>{lookups.department(c.leadDept) ?? t('meeting.noDept')}</span>
           <span className="mt-status">{t(`status.${c.status}` as MessageKey)}</span>
         </span>

@@ -12,6 +12,7 @@ import { CaseHistory } from './CaseHistory.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
 import { useCaseDetail } from '../common/useCaseDetail.ts';
 import { CaseNo } from '../common/CaseNo.tsx';
+import { gridPlace } from './minutesText.ts';
 
 // MapLibre is big: it loads with the first case opened, not with the page.
 const CaseMap = lazy(() => import('../map/CaseMap.tsx'));
@@ -79,7 +80,7 @@ export function CasePanel({ caseId, live, user, lookups, grids, now, onApplied, 
       <dl className="mt-facts">
         <div>
           <dt>{t('meeting.where')}</dt>
-          <dd>{grid ? `${grid.streetName} · ${grid.communityName} · ${grid.name}` : c.gridCode}</dd>
+          <dd>{grid ? `${grid.streetName} · ${gridPlace(grid, lookups.lang, ' · ')}` : c.gridCode}</dd>
         </div>
         <div>
           <dt>{t('meeting.dept')}</dt>

@@ -1,16 +1,23 @@
-import type { Lookups } from '../common/lookups.ts';
+import { gridFullName } from '@streetchief/shared/domain/gridLabel';
+import type { GridInfo, Lookups } from '../common/lookups.ts';
 import type { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import type { MinuteEntry } from './model.ts';
 
 type T = ReturnType<typeof useI18n>['t'];
 
+/** A grid with its community named once (东安社区第03网格, not 东安社区东安社区第03网格). */
+export function gridPlace(grid: GridInfo, lang: Lookups['lang'], separator = lang === 'en' ? ', ' : ''): string {
+  return gridFullName(grid.name, grid.communityName, separator);
+}
+
 /** The case of a minute, as the room knows it: class, community and grid. */
 export function minuteCase(m: MinuteEntry, lookups: Lookups): string {
   const c = m.incident;
   const grid = lookups.grid(c.gridCode);
   const cls = lookups.category(c.categoryCode) ?? c.categoryCode;
-  return grid ? `${cls}（${grid.communityName}${grid.name}）` : cls;
+  if (!grid) return cls;
+  return lookups.lang === 'en' ? `${cls} (${gridPlace(grid, 'en')})` : `${cls}（${gridPlace(grid, 'zh-CN')}）`;
 }
 
 /** What was decided: re-dispatch, deadline, responsible chief, then the note. */

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import maplibregl, { type Map as MaplibreMap } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import { gridFullName } from '@streetchief/shared/domain/gridLabel';
 import type { GridCollection } from '../api/grids.ts';
 import { LOCAL_IDEOGRAPH_FONT_FAMILY } from '../map/style.ts';
 import { fillColour } from './mapClasses.ts';
@@ -85,7 +86,7 @@ export default function GridRateMap({ grids, rates, label, onFail, className }: 
       const f = ev.features?.[0];
       if (!f) return;
       const code = String(f.properties?.code ?? '');
-      const name = `${f.properties?.communityName ?? ''}${f.properties?.name ?? ''}`;
+      const name = gridFullName(String(f.properties?.name ?? ''), String(f.properties?.communityName ?? ''));
       const rate = ratesRef.current.get(code);
       const text = document.createElement('span');
       text.textContent = `${name}：${rate === null || rate === undefined ? '—' : `${rate.toFixed(1)}%`}`;
