@@ -107,11 +107,18 @@ describe('period presets (calendar days in Asia/Shanghai)', () => {
   it('checks a typed period with the server’s rules, naming the field', () => {
     expect(customPeriodProblem('2026-11-01', '2026-11-30')).toBeNull();
     expect(customPeriodProblem('2026-11-01', '2026-11-01')).toBeNull();
-    expect(customPeriodProblem('2026-11-31', '2026-12-01')).toEqual({ field: 'from', reason: '2026-11-31 is not a day of the calendar' });
-    expect(customPeriodProblem('', '2026-12-01')?.field).toBe('from');
-    expect(customPeriodProblem('2026-11-01', '1999-12-01')?.field).toBe('to');
-    expect(customPeriodProblem('2026-12-02', '2026-12-01')).toEqual({ field: 'to', reason: 'from must not be after to' });
-    expect(customPeriodProblem('2020-01-01', '2026-12-01')?.field).toBe('to');
+    expect(customPeriodProblem('2026-11-31', '2026-12-01')).toEqual({
+      field: 'from',
+      code: 'not_a_day',
+      reason: '2026-11-31 is not a day of the calendar',
+    });
+    expect(customPeriodProblem('', '2026-12-01')).toMatchObject({ field: 'from', code: 'missing' });
+    expect(customPeriodProblem('2026-11-01', '')).toMatchObject({ field: 'to', code: 'missing' });
+    expect(customPeriodProblem('2026-11-01', '1999-12-01')).toMatchObject({ field: 'to', code: 'out_of_years' });
+    expect(customPeriodProblem('2026-12-02', '2026-12-01')).toEqual({ field: 'to', code: 'reversed', reason: 'from must not be after to' });
+    expect(customPeriodProblem('2020-01-01', '2026-12-01')).toMatchObject({ field: 'to', code: 'too_long' });
+    // Three years of 366 days is the longest the server takes.
+    expect(customPeriodProblem('2024-01-01', '2026-12-31')).toBeNull();
   });
 
   it('tells a kind from anything else', () => {

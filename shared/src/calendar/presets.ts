@@ -1,5 +1,6 @@
 import { addDays, dayOf } from './day.ts';
 import { MAX_PERIOD_DAYS, dayProblem, daySpan, type Day } from './period.ts';
+import { isValidYmd } from './schema.ts';
 
 /**
  * The named periods every screen offers (the wall, /public, /meeting): one list, one default, one
@@ -132,13 +133,28 @@ function named(kind: PeriodKind, p: DayPeriod, now: Date): NamedPeriod {
   return { kind, ...p, label: { 'zh-CN': periodLabel(kind, p, 'zh-CN', now), en: periodLabel(kind, p, 'en', now) } };
 }
 
+/** Why a typed period is refused: an end missing or not a day, outside the accepted years, the ends reversed, too long. */
+export type PeriodProblemCode = 'missing' | 'not_a_day' | 'out_of_years' | 'reversed' | 'too_long';
+
+export interface PeriodProblem {
+  field: 'from' | 'to';
+  code: PeriodProblemCode;
+  /** In English, the server's words (calendar/period.ts). */
+  reason: string;
+}
+
+function endProblem(field: 'from' | 'to', day: string): PeriodProblem | null {
+  if (day === '') return { field, code: 'missing', reason: 'a day as YYYY-MM-DD' };
+  const reason = dayProblem(day);
+  if (!reason) return null;
+  return { field, code: /^\d{4}-\d{2}-\d{2}$/.test(day) && isValidYmd(day) ? 'out_of_years' : 'not_a_day', reason };
+}
+
 /** What is wrong with a typed from–to, naming the field, or null: the server's rules (calendar/period.ts). */
-export function customPeriodProblem(from: string, to: string): { field: 'from' | 'to'; reason: string } | null {
-  const fromProblem = dayProblem(from);
-  if (fromProblem) return { field: 'from', reason: fromProblem };
-  const toProblem = dayProblem(to);
-  if (toProblem) return { field: 'to', reason: toProblem };
-  if (from > to) return { field: 'to', reason: 'from must not be after to' };
-  if (daySpan(from, to) > MAX_PERIOD_DAYS) return { field: 'to', reason: `a period of at most ${MAX_PERIOD_DAYS} days` };
+export function customPeriodProblem(from: string, to: string): PeriodProblem | null {
+  const problem = endProblem('from', from) ?? endProblem('to', to);
+  if (problem) return problem;
+  if (from > to) return { field: 'to', code: 'reversed', reason: 'from must not be after to' };
+  if (daySpan(from, to) > MAX_PERIOD_DAYS) return { field: 'to', code: 'too_long', reason: `a period of at most ${MAX_PERIOD_DAYS} days` };
   return null;
 }
