@@ -31,7 +31,7 @@ export function ClassPicker({
             {chosen.kind === 'event' ? t('field.class.event') : t('field.class.component')} · {localMajor(chosen, lang)}
           </small>
         </span>
-        <button type="button" className="field-link" onClick={() => setOpen(true)}>
+        <button type="button" className="field-link" onClick={() => setOpen(true)} data-testid="field-class-change">
           {t('field.class.change')}
         </button>
       </div>
