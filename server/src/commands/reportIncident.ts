@@ -11,6 +11,7 @@ import {
 import { dayOf } from '@streetchief/shared/calendar/day';
 import { appendEvents } from '../store/eventLog.ts';
 import { getIncident, insertIncident, nextCaseNo } from '../store/incidentRepo.ts';
+import { findPossibleDuplicates } from '../store/duplicateRepo.ts';
 import { badRequest, conflict, forbidden } from '../http/errors.ts';
 import { actorOf, type CommandContext } from './context.ts';
 import { attachPhotos } from './photos.ts';
@@ -44,7 +45,14 @@ export async function reportIncident(
       // The number comes from the year's counter row in this transaction, so it commits with the
       // case or not at all: numbers are consecutive, and a refused report leaves no hole.
       const caseNo = await nextCaseNo(trx, Number(dayOf(now).slice(0, 4)));
-      const made = newIncident(body, where, cls, user.id, ctx.ref.transition(actorOf(user), now), caseNo);
+      // Likely duplicates (same class, near, recent; the reporter's own too) go on the case, for the
+      // phone's answer and the desk; read in this transaction, so a case committed before it counts.
+      const duplicates = await findPossibleDuplicates(
+        trx,
+        { category: cls.code, lng: body.lng, lat: body.lat, at: now },
+        { reportId: body.id, reporterId: user.id },
+      );
+      const made = newIncident(body, where, cls, user.id, ctx.ref.transition(actorOf(user), now), caseNo, duplicates);
       if (!(await insertIncident(trx, made.incident))) throw new AlreadyReported();
       await attachPhotos(ctx, trx, user, made.incident.id, body.photoIds);
       return { incident: made.incident, events: await appendEvents(trx, [made.event]) };

@@ -40,6 +40,8 @@ function toRow(c: Incident): Insertable<DB['incidents']> {
     deadline: c.deadline,
     late_at: c.lateAt,
     case_no: c.caseNo,
+    lng: c.lng,
+    lat: c.lat,
     checker_id: c.checkerId,
     check_due_at: c.checkDueAt,
     data: JSON.stringify(c),

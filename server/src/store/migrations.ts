@@ -10,6 +10,7 @@ import { accounts } from './migrations/0007_accounts.ts';
 import { caseNumbers } from './migrations/0008_case_numbers.ts';
 import { lateness } from './migrations/0009_lateness.ts';
 import { englishNames } from './migrations/0010_english_names.ts';
+import { incidentPlaces } from './migrations/0011_incident_places.ts';
 
 /**
  * One migration set for SQLite and PostgreSQL: only types both understand. One file per migration
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0008_case_numbers': caseNumbers,
   '0009_lateness': lateness,
   '0010_english_names': englishNames,
+  '0011_incident_places': incidentPlaces,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -120,6 +120,9 @@ export interface DB {
     late_at: string | null;
     /** 案卷号 `YYYY-NNNNNN`, unique (migration 0008); null never after the migration. */
     case_no: string | null;
+    /** Where the problem is, WGS 84 degrees (migration 0011; the duplicate check's box). */
+    lng: number | null;
+    lat: number | null;
     /** The checker the desk named (migration 0008). */
     checker_id: string | null;
     /** When the waiting on-site check falls due (migration 0008). */

@@ -1,40 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bboxAround, likelyDuplicates } from './duplicates.ts';
 import { dayBounds, dayOf, timeOnDay } from '../calendar/day.ts';
 import { ChecklistSchema, effectiveSubmittedAt, emptyChecklist, SubmitDailyReportSchema } from './dailyReport.ts';
 import { filingStatus } from './filing.ts';
-
-const M = 1 / 111_195;
-const c = (id: string, dm: number, extra: Partial<{ categoryCode: string; status: 'reported' | 'closed' | 'handled' }> = {}) => ({
-  id,
-  categoryCode: 'E0101',
-  status: 'reported' as const,
-  lng: 117.6,
-  lat: 26.24 + dm * M,
-  ...extra,
-});
-
-describe('likely duplicates', () => {
-  it('offers open cases of the same class within 50 m, nearest first', () => {
-    const cases = [
-      c('far', 60),
-      c('near', 10),
-      c('nearer', 5),
-      c('closed', 1, { status: 'closed' }),
-      c('other', 1, { categoryCode: 'E0102' }),
-    ];
-    const found = likelyDuplicates(cases, { category: 'E0101', lng: 117.6, lat: 26.24 });
-    expect(found.map((d) => d.incident.id)).toEqual(['nearer', 'near']);
-    expect(found[0]!.distanceM).toBeCloseTo(5, 0);
-    expect(likelyDuplicates(cases, { category: 'E0101', lng: 117.6, lat: 26.24 }, 100).map((d) => d.incident.id)).toContain('far');
-  });
-
-  it('gives a bbox that holds the radius', () => {
-    const [w, s, e, n] = bboxAround(117.6, 26.24, 50);
-    expect((n - s) / 2 / M).toBeCloseTo(50, 0);
-    expect(e - w).toBeGreaterThan(n - s);
-  });
-});
 
 describe('days in Asia/Shanghai', () => {
   it('cuts days at local midnight', () => {

@@ -2,7 +2,17 @@
 export { distanceM, localProjection } from './distance.ts';
 export { DEFAULT_THINNING, simplifyLine, thinTrack, trackLengthM, TrackThinner, type Fix, type ThinningOptions } from './track.ts';
 export { DEFAULT_CROSSING, gridsCrossed, type CrossingOptions, type GridVisit, type PointLocator } from './gridsCrossed.ts';
-export { bboxAround, DUPLICATE_RADIUS_M, likelyDuplicates, type DuplicateCandidate } from './duplicates.ts';
+export {
+  bboxAround,
+  DUPLICATE_RADIUS_M,
+  DUPLICATE_RULE,
+  duplicateDistance,
+  duplicateSince,
+  likelyDuplicates,
+  type DuplicateCandidate,
+  type DuplicateProbe,
+  type DuplicateRule,
+} from './duplicates.ts';
 export { DaySchema, TimeOfDaySchema, dayBounds, dayOf, timeOnDay, type Day } from '../calendar/day.ts';
 export {
   InstantSchema,

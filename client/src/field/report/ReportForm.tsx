@@ -166,7 +166,7 @@ export function ReportForm({
 
   function submit() {
     if (!canSubmit || !category || !where) return;
-    const list = likelyDuplicates(candidates, { category, lng: where.lng, lat: where.lat });
+    const list = likelyDuplicates(candidates, { category, lng: where.lng, lat: where.lat, at: new Date() });
     if (list.length) setDuplicates({ list });
     else void queueReport();
   }
