@@ -25,7 +25,7 @@ export const PublicStatsRowSchema = z.object({
 });
 export type PublicStatsRow = z.infer<typeof PublicStatsRowSchema>;
 
-export const PUBLIC_GROUPINGS = ['department', 'street', 'grid'] as const;
+export const PUBLIC_GROUPINGS = ['department', 'street', 'grid', 'category'] as const;
 export type PublicGrouping = (typeof PUBLIC_GROUPINGS)[number];
 
 const PublicStatsSchema = z.object({

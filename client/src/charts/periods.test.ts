@@ -1,31 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { districtToday, lastDays, periodOf } from './periods.ts';
+import { DEFAULT_CHOICE, readPeriodChoice, resolvePeriod, sameChoice, writePeriodChoice } from './periods.ts';
 
-describe('published periods (Asia/Shanghai calendar days)', () => {
-  // 2026-11-29T17:00Z is already 30 November 01:00 in Shanghai.
-  const lateSunday = new Date('2026-11-29T17:00:00Z');
+/** An instant given as Shanghai wall-clock time. */
+const shanghai = (local: string) => new Date(`${local}+08:00`);
 
-  it('takes the day in Shanghai, not in UTC', () => {
-    expect(districtToday(lateSunday)).toEqual({ y: 2026, m: 11, d: 30 });
-    expect(districtToday(new Date('2026-11-29T15:59:59Z'))).toEqual({ y: 2026, m: 11, d: 29 });
+describe('the period a screen shows, kept in its address', () => {
+  it('opens on 本月 when the address names no period, or a wrong one', () => {
+    expect(readPeriodChoice('')).toEqual({ kind: 'this_month' });
+    expect(readPeriodChoice('?period=this_week')).toEqual(DEFAULT_CHOICE);
+    // A custom period that the server would refuse is not taken from the address either.
+    expect(readPeriodChoice('?period=custom&from=2026-12-05&to=2026-12-01')).toEqual(DEFAULT_CHOICE);
+    expect(readPeriodChoice('?period=custom&from=2026-12-05')).toEqual(DEFAULT_CHOICE);
   });
 
-  it('names this month, last month and this year as whole calendar periods', () => {
-    expect(periodOf('this_month', lateSunday)).toEqual({ from: '2026-11-01', to: '2026-11-30' });
-    expect(periodOf('last_month', lateSunday)).toEqual({ from: '2026-10-01', to: '2026-10-31' });
-    expect(periodOf('this_year', lateSunday)).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+  it('reads and writes presets and custom periods', () => {
+    expect(readPeriodChoice('?period=this_quarter')).toEqual({ kind: 'this_quarter' });
+    const custom = { kind: 'custom' as const, from: '2026-11-05', to: '2026-11-20' };
+    const url = writePeriodChoice(new URL('http://x/public?lang=en'), custom);
+    expect(url.search).toBe('?lang=en&period=custom&from=2026-11-05&to=2026-11-20');
+    expect(readPeriodChoice(url.search)).toEqual(custom);
+    expect(writePeriodChoice(url, { kind: 'last_month' }).search).toBe('?lang=en&period=last_month');
   });
 
-  it('crosses the year boundary and knows February', () => {
-    const jan = new Date('2027-01-10T04:00:00Z');
-    expect(periodOf('last_month', jan)).toEqual({ from: '2026-12-01', to: '2026-12-31' });
-    expect(periodOf('this_month', new Date('2028-02-10T04:00:00Z'))).toEqual({ from: '2028-02-01', to: '2028-02-29' });
-    expect(periodOf('this_month', new Date('2026-02-10T04:00:00Z'))).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+  it('resolves a choice to named days at a moment in Shanghai', () => {
+    const now = shanghai('2026-12-03T23:59');
+    expect(resolvePeriod(DEFAULT_CHOICE, now)).toMatchObject({ from: '2026-12-01', to: '2026-12-03' });
+    expect(resolvePeriod({ kind: 'custom', from: '2026-11-05', to: '2026-11-20' }, now).label['zh-CN']).toBe('自定义 11月5日–11月20日');
   });
 
-  it('counts a rolling window back from today, today included', () => {
-    expect(lastDays(lateSunday, 30)).toEqual({ from: '2026-11-01', to: '2026-11-30' });
-    expect(lastDays(new Date('2026-03-01T02:00:00Z'), 3)).toEqual({ from: '2026-02-27', to: '2026-03-01' });
-    expect(lastDays(lateSunday, 1)).toEqual({ from: '2026-11-30', to: '2026-11-30' });
+  it('tells two choices apart', () => {
+    expect(sameChoice({ kind: 'this_month' }, { kind: 'this_month' })).toBe(true);
+    expect(
+      sameChoice({ kind: 'custom', from: '2026-11-01', to: '2026-11-02' }, { kind: 'custom', from: '2026-11-01', to: '2026-11-03' }),
+    ).toBe(false);
+    expect(sameChoice({ kind: 'this_month' }, { kind: 'this_year' })).toBe(false);
   });
 });

@@ -1,49 +1,65 @@
-import type { Period } from '../api/stats.ts';
+import {
+  DEFAULT_PERIOD_PRESET,
+  customPeriodProblem,
+  isPeriodPreset,
+  lastDaysPeriod,
+  namedCustom,
+  namedPreset,
+  type DayPeriod,
+  type NamedPeriod,
+  type PeriodPreset,
+} from '@streetchief/shared/calendar/presets';
 
-/** The published periods a visitor picks from. */
-export const PERIOD_KINDS = ['this_month', 'last_month', 'this_year'] as const;
-export type PeriodKind = (typeof PERIOD_KINDS)[number];
+/**
+ * The period a screen shows, as the user chose it: a preset (本月 by default) or a custom from–to.
+ * The days and names come from the shared presets (shared/src/calendar/presets.ts), the one place
+ * every screen takes its periods from; this module only reads and writes the choice in the address.
+ */
+export type PeriodChoice = { kind: PeriodPreset } | { kind: 'custom'; from: string; to: string };
 
-export function isPeriodKind(s: unknown): s is PeriodKind {
-  return typeof s === 'string' && (PERIOD_KINDS as readonly string[]).includes(s);
+export const DEFAULT_CHOICE: PeriodChoice = { kind: DEFAULT_PERIOD_PRESET };
+
+/** The choice in a query string (`?period=last_month`, `?period=custom&from=…&to=…`); the default when absent or invalid. */
+export function readPeriodChoice(search: string): PeriodChoice {
+  const q = new URLSearchParams(search);
+  const kind = q.get('period');
+  if (isPeriodPreset(kind)) return { kind };
+  if (kind === 'custom') {
+    const from = q.get('from') ?? '';
+    const to = q.get('to') ?? '';
+    if (!customPeriodProblem(from, to)) return { kind, from, to };
+  }
+  return DEFAULT_CHOICE;
 }
 
-/** Shanghai has had no daylight saving since 1991: the district's calendar day is UTC+8. */
-const OFFSET_MS = 8 * 3_600_000;
+/** Writes the choice into `url`'s query (a custom period with its days; a preset by name only). */
+export function writePeriodChoice(url: URL, choice: PeriodChoice): URL {
+  url.searchParams.set('period', choice.kind);
+  if (choice.kind === 'custom') {
+    url.searchParams.set('from', choice.from);
+    url.searchParams.set('to', choice.to);
+  } else {
+    url.searchParams.delete('from');
+    url.searchParams.delete('to');
+  }
+  return url;
+}
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const ymd = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
-/** Day count of month `m` (1–12) of year `y`. */
-const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+/** The choice's days and names at `now`. */
+export function resolvePeriod(choice: PeriodChoice, now: Date): NamedPeriod {
+  return choice.kind === 'custom' ? namedCustom({ from: choice.from, to: choice.to }, now) : namedPreset(choice.kind, now);
+}
 
-/** Today's date in the district (Asia/Shanghai), as year, month (1–12) and day. */
-export function districtToday(now: Date): { y: number; m: number; d: number } {
-  const t = new Date(now.getTime() + OFFSET_MS);
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+/** Two choices naming the same period. */
+export function sameChoice(a: PeriodChoice, b: PeriodChoice): boolean {
+  if (a.kind !== b.kind) return false;
+  return a.kind !== 'custom' || (b.kind === 'custom' && a.from === b.from && a.to === b.to);
 }
 
 /**
- * A named period as calendar days (both inclusive). A current month or year runs to its last
- * day: the server counts figures up to now, and compares with the previous period of equal length.
+ * The last `days` calendar days up to today (a rolling window).
+ * @deprecated Kept for the wall until it takes `lastDaysPeriod` from the shared presets.
  */
-export function periodOf(kind: PeriodKind, now: Date): Period {
-  const { y, m } = districtToday(now);
-  switch (kind) {
-    case 'this_month':
-      return { from: ymd(y, m, 1), to: ymd(y, m, daysIn(y, m)) };
-    case 'last_month': {
-      const py = m === 1 ? y - 1 : y;
-      const pm = m === 1 ? 12 : m - 1;
-      return { from: ymd(py, pm, 1), to: ymd(py, pm, daysIn(py, pm)) };
-    }
-    case 'this_year':
-      return { from: ymd(y, 1, 1), to: ymd(y, 12, 31) };
-  }
-}
-
-/** The last `days` calendar days up to and including today (the wall's rolling window). */
-export function lastDays(now: Date, days: number): Period {
-  const { y, m, d } = districtToday(now);
-  const start = new Date(Date.UTC(y, m - 1, d - (days - 1)));
-  return { from: ymd(start.getUTCFullYear(), start.getUTCMonth() + 1, start.getUTCDate()), to: ymd(y, m, d) };
+export function lastDays(now: Date, days: number): DayPeriod {
+  return lastDaysPeriod(now, days);
 }

@@ -1,16 +1,8 @@
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
+import { CSV_BOM, csvField } from '@streetchief/shared/export/csv';
 import type { Column } from './columns.ts';
 import { nextTurn, pace, sliceSpent } from './pace.ts';
-
-/** RFC 4180 field: quoted when it holds a comma, quote or line break; formulas neutralised. */
-function csvField(v: string | number | null): string {
-  if (v === null) return '';
-  let s = String(v);
-  // A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-  if (typeof v === 'string' && /^[=+\-@]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export type Format = 'csv' | 'xlsx';
 
@@ -56,7 +48,7 @@ export async function streamTable<T>(
   if (format === 'csv') {
     res.type('text/csv; charset=utf-8');
     // BOM: so spreadsheet programs read the Chinese headers as UTF-8.
-    res.write('\uFEFF' + columns.map((c) => csvField(c.header)).join(',') + '\r\n');
+    res.write(CSV_BOM + columns.map((c) => csvField(c.header)).join(',') + '\r\n');
     let lines: string[] = [];
     const flush = async () => {
       if (!lines.length) return;

@@ -42,14 +42,20 @@ describe('statistics endpoints', () => {
     expect((await s.api('GET', `/api/stats?from=${from}&to=${to}&by=people`, { cookie })).body.field).toBe('by');
   });
 
-  it('GET /api/public/stats ranks departments without signing in, and refuses other groupings', async () => {
+  it('GET /api/public/stats ranks departments without signing in, publishes case classes, and refuses other groupings', async () => {
     const { from, to } = month();
     const r = await s.api('GET', `/api/public/stats?from=${from}&to=${to}&by=department`);
     expect(r.status).toBe(200);
     expect(r.body.rows.length).toBeGreaterThanOrEqual(8);
     const scores = r.body.rows.map((x: any) => x.score).filter((x: any) => x !== null);
     expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));
-    expect((await s.api('GET', `/api/public/stats?from=${from}&to=${to}&by=category`)).status).toBe(400);
+    // Case classes are published (/public's view by class): figures and class names only.
+    const byClass = await s.api('GET', `/api/public/stats?from=${from}&to=${to}&by=category`);
+    expect(byClass.status).toBe(200);
+    expect(byClass.body.rows.length).toBeGreaterThan(0);
+    expect(Object.keys(byClass.body.rows[0]).sort()).toEqual(Object.keys(r.body.rows[0]).sort());
+    expect(byClass.body.total.onTimeClosureRate).toBe(r.body.total.onTimeClosureRate);
+    expect((await s.api('GET', `/api/public/stats?from=${from}&to=${to}&by=community`)).status).toBe(400);
   });
 });
 

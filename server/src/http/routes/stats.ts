@@ -6,9 +6,9 @@ import { computeStats } from '../../indicators/service.ts';
 import { parseOr400 } from '../errors.ts';
 import { requireUser } from '../auth.ts';
 
-/** What the public sees: groupings without people in them. */
+/** What the public sees: groupings without people in them (units, areas and case classes). */
 const PublicQuerySchema = StatsQuerySchema.and(
-  z.object({ by: StatsGroupingSchema.extract(['department', 'street', 'grid']).default('department') }),
+  z.object({ by: StatsGroupingSchema.extract(['department', 'street', 'grid', 'category']).default('department') }),
 );
 
 /** The published fields: figures and names of units only (no row holds people, descriptions or photos). */
