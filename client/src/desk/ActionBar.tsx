@@ -1,10 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Incident } from '@streetchief/shared/domain/incident';
+import { EXTENSION_AFTER_DEADLINE } from '@streetchief/shared/domain/policy';
 import type { User } from '@streetchief/shared/domain/roles';
+import { ACTIONS } from '@streetchief/shared/domain/workflow';
 import type { Lookups } from '../common/lookups.ts';
+import { useNow } from '../common/useNow.ts';
 import type { MessageKey } from '../i18n/dict.ts';
-import { useI18n } from '../i18n/I18nProvider.tsx';
-import { ACTION_SPECS, allowedActions, isOneClick, type CaseAction } from './actions.ts';
+import { useDeskI18n } from '../i18n/desk.ts';
+import { ACTION_SPECS, allowedActions, isOneClick, refusedAsLate, type CaseAction } from './actions.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { isPlainKey, isTypingTarget } from './keys.ts';
 import type { CaseActions } from './useCaseActions.ts';
@@ -18,14 +21,22 @@ export interface ActionBarProps {
   keyboard: boolean;
 }
 
+/** How often the bar looks at the clock: a deadline passing takes the extension steps away. */
+const CLOCK_MS = 15_000;
+
 /**
  * The buttons for exactly the actions this user may take on this case now (shared workflow table
  * + policy), each with its letter. One-click actions (立案, 受理, 批准延期 …) run at once; the others
- * open their form below the buttons.
+ * open their form below the buttons. An extension step the passed deadline took away leaves the
+ * reason in its place.
  */
 export function ActionBar({ user, incident, lookups, actions, keyboard }: ActionBarProps) {
-  const { t } = useI18n();
-  const allowed = allowedActions(user, incident, new Date());
+  const { t, td } = useDeskI18n();
+  const now = new Date(useNow(CLOCK_MS));
+  const allowed = allowedActions(user, incident, now);
+  const late = refusedAsLate(user, incident, now);
+  /** The buttons and the refusals, in table order. */
+  const shown = ACTIONS.filter((a): a is CaseAction => allowed.includes(a as CaseAction) || late.includes(a as CaseAction));
   const [open, setOpen] = useState<CaseAction | null>(null);
   const { busy, problem, done, run, clear } = actions;
 
@@ -67,22 +78,32 @@ export function ActionBar({ user, incident, lookups, actions, keyboard }: Action
     return () => window.removeEventListener('keydown', onKey);
   }, [keyboard]);
 
-  if (allowed.length === 0) {
+  const lateText = (a: CaseAction) => td(a === 'request_extension' ? 'late.noExtension' : 'late.noApproval');
+  if (shown.length === 0) {
     return <p className="action-none">{t('action.none')}</p>;
   }
   const problemText =
     problem &&
-    (problem.conflict
-      ? t('action.conflict', { reason: problem.reason })
-      : problem.status === 0
-        ? t(problem.field === 'until' ? 'form.untilRequired' : problem.field === 'leadDept' ? 'form.deptRequired' : 'form.textRequired')
-        : t('action.refused', { reason: problem.field ? `${problem.field}: ${problem.reason}` : problem.reason }));
+    (problem.reason === EXTENSION_AFTER_DEADLINE
+      ? lateText(problem.action)
+      : problem.conflict
+        ? t('action.conflict', { reason: problem.reason })
+        : problem.status === 0
+          ? t(problem.field === 'until' ? 'form.untilRequired' : problem.field === 'leadDept' ? 'form.deptRequired' : 'form.textRequired')
+          : t('action.refused', { reason: problem.field ? `${problem.field}: ${problem.reason}` : problem.reason }));
 
   return (
     <section className="action-bar" aria-label={t('action.title')}>
       <div className="action-buttons">
-        {allowed.map((a) => {
+        {shown.map((a) => {
           const spec = ACTION_SPECS[a];
+          if (!allowed.includes(a)) {
+            return (
+              <p key={a} className="action-refused" data-refused={a} data-testid="action-refused">
+                {lateText(a)}
+              </p>
+            );
+          }
           return (
             <button
               key={a}
@@ -122,7 +143,12 @@ export function ActionBar({ user, incident, lookups, actions, keyboard }: Action
       )}
       {done && done.caseId === incident.id && !problem && (
         <p className="action-done" role="status" data-testid="action-done">
-          ✓ {t('action.done', { action: t(`action.${done.action}` as MessageKey) })}
+          ✓{' '}
+          {done.action === 'assist_note'
+            ? td('assist.noteSent')
+            : done.action === 'assist_done'
+              ? td('assist.doneSent')
+              : t('action.done', { action: t(`action.${done.action}` as MessageKey) })}
         </p>
       )}
     </section>

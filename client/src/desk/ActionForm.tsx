@@ -3,7 +3,7 @@ import type { Incident } from '@streetchief/shared/domain/incident';
 import { MAX_PHOTOS_PER_STEP } from '@streetchief/shared/domain/incident';
 import type { Lookups } from '../common/lookups.ts';
 import type { MessageKey } from '../i18n/dict.ts';
-import { useI18n } from '../i18n/I18nProvider.tsx';
+import { useDeskI18n } from '../i18n/desk.ts';
 import { ACTION_SPECS, type ActionInput, type CaseAction } from './actions.ts';
 import { fromShanghaiLocalInput, toShanghaiLocalInput } from './deadline.ts';
 import { CheckerPicker } from './CheckerPicker.tsx';
@@ -35,7 +35,7 @@ function defaultUntil(c: Incident): string {
  * dispatch to the suggested department is one click and Enter.
  */
 export function ActionForm({ action, incident, lookups, busy, onSubmit, onCancel, large = false }: ActionFormProps) {
-  const { t } = useI18n();
+  const { t, td } = useDeskI18n();
   const spec = ACTION_SPECS[action];
   const suggested = lookups.caseClass(incident.categoryCode)?.departmentCode ?? '';
   const optionalDepts = spec.departments === 'optional';
@@ -70,7 +70,11 @@ export function ActionForm({ action, incident, lookups, busy, onSubmit, onCancel
   }
 
   const textLabel = spec.text
-    ? t(spec.text.field === 'note' ? (action === 'feedback' ? 'form.feedbackNote' : 'form.note') : 'form.reason') +
+    ? (action === 'assist_note'
+        ? td('assist.noteLabel')
+        : action === 'assist_done'
+          ? td('assist.doneNote')
+          : t(spec.text.field === 'note' ? (action === 'feedback' ? 'form.feedbackNote' : 'form.note') : 'form.reason')) +
       (spec.text.required ? '' : t('form.optional'))
     : '';
 

@@ -6,8 +6,12 @@ import type { Lookups } from '../common/lookups.ts';
 import type { MessageKey } from '../i18n/dict.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../i18n/format.ts';
+import { useNow } from '../common/useNow.ts';
 import { ActionBar } from './ActionBar.tsx';
+import { AssistProgress } from './AssistProgress.tsx';
 import { LiveCountdown } from './Countdown.tsx';
+import { DuplicateList } from './DuplicateList.tsx';
+import { LateMark } from './LateMark.tsx';
 import { PhotoStrip } from './PhotoStrip.tsx';
 import { Timeline } from './Timeline.tsx';
 import { useCaseActions } from './useCaseActions.ts';
@@ -28,6 +32,8 @@ export interface CaseDrawerProps {
   onApplied: (c: Incident) => void;
   onUnauthorized: () => void;
   onClose: () => void;
+  /** Open another case (a possible duplicate's number). */
+  onOpen: (id: string) => void;
   keyboard: boolean;
 }
 
@@ -43,7 +49,7 @@ function newer(a: Incident | undefined, b: Incident | undefined): Incident | und
  * grid, the photos and the full timeline. The timeline is fetched again whenever a newer version of
  * the case arrives live.
  */
-export function CaseDrawer({ user, live, caseId, lookups, grids, onApplied, onUnauthorized, onClose, keyboard }: CaseDrawerProps) {
+export function CaseDrawer({ user, live, caseId, lookups, grids, onApplied, onUnauthorized, onClose, onOpen, keyboard }: CaseDrawerProps) {
   const { t } = useI18n();
   const { detail, loading, error, reload } = useCaseDetail(caseId, live?.version, onUnauthorized);
   const onConflict = useCallback(async () => {
@@ -83,6 +89,7 @@ export function CaseDrawer({ user, live, caseId, lookups, grids, onApplied, onUn
             {t(`status.${c.status}` as MessageKey)}
           </span>
           <LiveCountdown incident={c} />
+          <LiveLateMark incident={c} />
         </div>
         <button type="button" className="drawer-close" onClick={onClose} aria-label={t('desk.close')}>
           × <kbd>Esc</kbd>
@@ -103,7 +110,7 @@ export function CaseDrawer({ user, live, caseId, lookups, grids, onApplied, onUn
           <dt>{t('case.deadline')}</dt>
           <dd>{c.deadline ? formatDateTime(c.deadline) : '—'}</dd>
         </div>
-        <div>
+        <div className="drawer-meta-wide">
           <dt>{t('case.dept')}</dt>
           <dd>
             {c.leadDept
@@ -151,7 +158,9 @@ export function CaseDrawer({ user, live, caseId, lookups, grids, onApplied, onUn
         )}
       </dl>
       <p className="drawer-description">{c.description}</p>
+      <DuplicateList user={user} incident={c} actions={actions} onOpen={onOpen} />
       <ActionBar user={user} incident={c} lookups={lookups} actions={actions} keyboard={keyboard} />
+      <AssistProgress incident={c} history={detail?.history ?? null} lookups={lookups} ownDept={user.departmentCode} />
       <div className="drawer-body">
         <div className="drawer-side">
           {grids ? (
@@ -174,4 +183,10 @@ export function CaseDrawer({ user, live, caseId, lookups, grids, onApplied, onUn
       </div>
     </section>
   );
+}
+
+/** The late mark (已超期 / 曾超期) with its own clock: a deadline passes while the drawer is open. */
+function LiveLateMark({ incident }: { incident: Incident }) {
+  const now = useNow(15_000);
+  return <LateMark incident={incident} now={now} />;
 }

@@ -18,7 +18,7 @@ import { DeskHeader } from './DeskHeader.tsx';
 import { FilingPanel } from './FilingPanel.tsx';
 import { isPlainKey, isTypingTarget } from './keys.ts';
 import { buildQueues, type QueueDef } from './queues.ts';
-import { QueuePanel, type DeskViewTab } from './QueuePanel.tsx';
+import { QueuePanel, tabOrder, type DeskViewTab } from './QueuePanel.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
 import { usePageClass } from './usePageClass.ts';
 import './desk.css';
@@ -31,6 +31,8 @@ export interface DeskVariant {
   queues: readonly QueueDef[];
   /** Show the 日报 view (today's daily reports per street and grid) under the queues. */
   filing?: boolean;
+  /** Offer 导出 CSV / XLSX of the queue on screen (every role of the desk may export). */
+  exports?: boolean;
 }
 
 /** The id of the daily-report view among the desk's tabs (and in the URL hash). */
@@ -60,10 +62,7 @@ function Desk({ session, variant }: { session: SessionContext; variant: DeskVari
   usePageClass('page-desk');
   const { sync, state } = useLiveSync({ onUnauthorized, epoch });
   const reference = useReference(onUnauthorized);
-  const lookups = useMemo(
-    () => buildLookups(reference.grids, reference.categories, lang),
-    [reference.grids, reference.categories, lang],
-  );
+  const lookups = useMemo(() => buildLookups(reference.grids, reference.categories, lang), [reference.grids, reference.categories, lang]);
   const now = useNow(LIST_CLOCK_MS);
   const filing = useFilingStatus(onUnauthorized, !!variant.filing);
   const filingTab = useMemo<DeskViewTab | null>(() => {
@@ -78,8 +77,17 @@ function Desk({ session, variant }: { session: SessionContext; variant: DeskVari
     };
   }, [variant.filing, filing.overview, now, t]);
   const views = useMemo(() => (filingTab ? [filingTab] : []), [filingTab]);
-  /** Every tab in number-key order: the queues, then the views. */
+  /** Every tab as shown (←/→ step through them): the queues, then the views. */
   const tabIds = useMemo(() => [...variant.queues.map((q) => q.id), ...views.map((v) => v.id)], [variant.queues, views]);
+  /** The tabs in number-key order (1–9, 0). */
+  const keyedTabIds = useMemo(
+    () =>
+      tabOrder(
+        variant.queues.map((q) => q.id),
+        views.map((v) => v.id),
+      ),
+    [variant.queues, views],
+  );
 
   const queues = useMemo(
     () => buildQueues(state.incidents.values(), variant.queues, { user, now: new Date(now) }),
@@ -132,8 +140,8 @@ function Desk({ session, variant }: { session: SessionContext; variant: DeskVari
   const onApplied = useCallback((c: Incident) => sync.applyLocal(c), [sync]);
 
   // The keyboard: j/k or arrows move, Enter opens, 1–9, 0 and ←/→ switch queues, Esc closes, ? helps.
-  const keyState = useRef({ items, cursorIndex, tabIds, queueId, openId, help, viewActive });
-  keyState.current = { items, cursorIndex, tabIds, queueId, openId, help, viewActive };
+  const keyState = useRef({ items, cursorIndex, tabIds, keyedTabIds, queueId, openId, help, viewActive });
+  keyState.current = { items, cursorIndex, tabIds, keyedTabIds, queueId, openId, help, viewActive };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!isPlainKey(e)) return;
@@ -187,7 +195,7 @@ function Desk({ session, variant }: { session: SessionContext; variant: DeskVari
           break;
         default: {
           // 1–9, then 0 for the tenth tab.
-          const id = /^[0-9]$/.test(e.key) ? k.tabIds[e.key === '0' ? 9 : Number(e.key) - 1] : undefined;
+          const id = /^[0-9]$/.test(e.key) ? k.keyedTabIds[e.key === '0' ? 9 : Number(e.key) - 1] : undefined;
           if (!id) return;
           selectQueue(id);
         }
@@ -230,6 +238,7 @@ function Desk({ session, variant }: { session: SessionContext; variant: DeskVari
           now={now}
           loaded={state.loaded}
           ownDept={user.departmentCode}
+          exports={variant.exports === true}
         />
         {viewActive ? (
           <main className="desk-main desk-view">
@@ -248,6 +257,7 @@ function Desk({ session, variant }: { session: SessionContext; variant: DeskVari
                 onApplied={onApplied}
                 onUnauthorized={onUnauthorized}
                 onClose={() => setOpenId(null)}
+                onOpen={open}
                 keyboard={!help}
               />
             ) : (

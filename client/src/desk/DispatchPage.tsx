@@ -8,6 +8,7 @@ const DISPATCH: DeskVariant = {
   title: 'desk.dispatchTitle',
   queues: DISPATCH_QUEUES,
   filing: true,
+  exports: true,
 };
 
 /** `/dispatch`: the command centre's desk (受理、立案、派遣、延期审批、督办), and who has filed today's daily report (日报). */

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { Lookups } from '../common/lookups.ts';
-import { useI18n } from '../i18n/I18nProvider.tsx';
+import { useDeskI18n } from '../i18n/desk.ts';
 import { CaseRow } from './CaseRow.tsx';
+import { ExportLinks } from './ExportLinks.tsx';
 import type { Queue } from './queues.ts';
 
 /** A desk view that is no case queue (the dispatch desk's 日报): a tab under the queues, next number key. */
@@ -27,6 +28,8 @@ export interface QueuePanelProps {
   now: number;
   loaded: boolean;
   ownDept: string | null;
+  /** Offer 导出 CSV / XLSX of the active queue (the dispatch desk). */
+  exports?: boolean;
 }
 
 /**
@@ -45,8 +48,15 @@ export function QueuePanel({
   now,
   loaded,
   ownDept,
+  exports = false,
 }: QueuePanelProps) {
-  const { t } = useI18n();
+  const { t, tl } = useDeskI18n();
+  const keys = new Map(
+    tabOrder(
+      queues.map((q) => q.def.id),
+      views.map((v) => v.id),
+    ).map((id, i) => [id, tabKey(i + 1)]),
+  );
   const viewActive = views.some((v) => v.id === activeId);
   const active = viewActive ? undefined : (queues.find((q) => q.def.id === activeId) ?? queues[0]);
   const list = useRef<HTMLOListElement>(null);
@@ -62,25 +72,25 @@ export function QueuePanel({
   return (
     <>
       <nav className="queue-nav" aria-label={t('desk.queues')}>
-        {queues.map((q, i) => (
+        {queues.map((q) => (
           <button
             key={q.def.id}
             type="button"
-            className={`queue-tab${q.def.id === active?.def.id ? ' queue-tab-active' : ''}${q.def.tone === 'alert' && q.items.length > 0 ? ' queue-tab-alert' : ''}`}
+            className={`queue-tab${q.def.id === active?.def.id ? ' queue-tab-active' : ''}${q.def.tone && q.items.length > 0 ? ` queue-tab-${q.def.tone}` : ''}`}
             data-queue={q.def.id}
             aria-pressed={q.def.id === active?.def.id}
-            aria-keyshortcuts={tabKey(i + 1)}
+            aria-keyshortcuts={keys.get(q.def.id)}
             onClick={() => onQueue(q.def.id)}
           >
-            {tabKey(i + 1) ? <kbd>{tabKey(i + 1)}</kbd> : <span />}
-            <span className="queue-tab-label">{t(q.def.label)}</span>
+            {keys.get(q.def.id) ? <kbd>{keys.get(q.def.id)}</kbd> : <span />}
+            <span className="queue-tab-label">{tl(q.def.label)}</span>
             <span className="queue-count" data-count={q.items.length}>
               {loaded ? q.items.length : '…'}
             </span>
           </button>
         ))}
-        {views.map((v, j) => {
-          const n = queues.length + j + 1;
+        {views.map((v) => {
+          const key = keys.get(v.id);
           return (
             <button
               key={v.id}
@@ -88,10 +98,10 @@ export function QueuePanel({
               className={`queue-tab queue-tab-view${v.id === activeId ? ' queue-tab-active' : ''}${v.alert ? ' queue-tab-alert' : ''}`}
               data-view={v.id}
               aria-pressed={v.id === activeId}
-              aria-keyshortcuts={tabKey(n)}
+              aria-keyshortcuts={key}
               onClick={() => onQueue(v.id)}
             >
-              {tabKey(n) ? <kbd>{tabKey(n)}</kbd> : <span />}
+              {key ? <kbd>{key}</kbd> : <span />}
               <span className="queue-tab-label">{v.label}</span>
               <span className="queue-count">{v.badge}</span>
             </button>
@@ -100,11 +110,12 @@ export function QueuePanel({
       </nav>
       {!viewActive && (
         <div className="queue-list-wrap">
+          {exports && active && <ExportLinks query={active.def.exportQuery} label={tl(active.def.label)} />}
           <ol
             className="queue-list"
             ref={list}
             role="listbox"
-            aria-label={active ? t(active.def.label) : ''}
+            aria-label={active ? tl(active.def.label) : ''}
             data-testid="queue-list"
             data-queue={active?.def.id}
           >
@@ -127,6 +138,14 @@ export function QueuePanel({
       )}
     </>
   );
+}
+
+/**
+ * The tabs in number-key order: 1–9 for the first nine queues, then the views (the dispatch desk's
+ * 日报 keeps 0), then any further queue (no key; its tab is still a click away).
+ */
+export function tabOrder(queueIds: readonly string[], viewIds: readonly string[]): string[] {
+  return [...queueIds.slice(0, 9), ...viewIds, ...queueIds.slice(9)];
 }
 
 /** The number key of the `n`th tab: 1–9, then 0 for the tenth (as on the keyboard's top row). */

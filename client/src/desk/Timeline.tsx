@@ -9,7 +9,7 @@ import { formatDateTime } from '../i18n/format.ts';
 import { PhotoStrip } from './PhotoStrip.tsx';
 
 /** Photos an entry attached: those its case gained in that step. */
-function photosAdded(entry: HistoryEntry, before: Incident | null): CasePhoto[] {
+export function photosAdded(entry: HistoryEntry, before: Incident | null): CasePhoto[] {
   const had = new Set((before?.photos ?? []).map((p) => p.id));
   return entry.incident.photos.filter((p) => !had.has(p.id));
 }
@@ -29,6 +29,10 @@ function detailOf(entry: HistoryEntry, lookups: Lookups, t: ReturnType<typeof us
       return c.deadline ? t('timeline.deadlineNow', { time: formatDateTime(c.deadline) }) : null;
     case 'escalate':
       return t('timeline.escalationLevel', { level: c.escalationLevel });
+    case 'assist_note':
+    case 'assist_done':
+      // Which assisting department wrote it (its handler's name is already there).
+      return entry.actor.departmentCode ? (lookups.department(entry.actor.departmentCode) ?? null) : null;
     case 'decide':
       return [
         c.leadDept ? t('timeline.dispatch', { lead: lookups.department(c.leadDept) ?? '' }) : null,

@@ -1,6 +1,6 @@
 import { ActionBodySchema, type ActionBody } from '@streetchief/shared/domain/actions';
 import type { Incident } from '@streetchief/shared/domain/incident';
-import { checkAction } from '@streetchief/shared/domain/policy';
+import { checkAction, EXTENSION_AFTER_DEADLINE } from '@streetchief/shared/domain/policy';
 import type { User } from '@streetchief/shared/domain/roles';
 import { actionsFor, transitionFor, type Action } from '@streetchief/shared/domain/workflow';
 
@@ -72,6 +72,16 @@ export function needsReason(action: CaseAction): boolean {
  */
 export function allowedActions(user: User, c: Incident, now: Date): CaseAction[] {
   return actionsFor(c.status, user.role).filter((a): a is CaseAction => a !== 'report' && checkAction(user, c, a, now) === null);
+}
+
+/**
+ * The extension steps (申请延期, 批准延期) this user would have here but for the passed deadline: the
+ * desk shows the reason where the button was (延期须在期限前…), so the step is not just missing.
+ */
+export function refusedAsLate(user: User, c: Incident, now: Date): CaseAction[] {
+  return (['request_extension', 'approve_extension'] as const).filter(
+    (a) => actionsFor(c.status, user.role).includes(a) && checkAction(user, c, a, now)?.reason === EXTENSION_AFTER_DEADLINE,
+  );
 }
 
 /** What an action form collected. */

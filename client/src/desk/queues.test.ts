@@ -3,9 +3,10 @@ import type { Incident } from '@streetchief/shared/domain/incident';
 import { incidentFixture } from '@streetchief/shared/testing/incidentFixture';
 import type { User } from '@streetchief/shared/domain/roles';
 import { ACTIONS, transitionFor } from '@streetchief/shared/domain/workflow';
-import { ACTION_SPECS, allowedActions, buildActionBody, isOneClick, type CaseAction } from './actions.ts';
-import { deadlineState, fromShanghaiLocalInput, toShanghaiLocalInput } from './deadline.ts';
+import { ACTION_SPECS, allowedActions, buildActionBody, isOneClick, refusedAsLate, type CaseAction } from './actions.ts';
+import { deadlineState, fromShanghaiLocalInput, lateMark, toShanghaiLocalInput } from './deadline.ts';
 import { awaitingCheck, buildQueues, compareUrgency, DEPT_QUEUES, DISPATCH_QUEUES } from './queues.ts';
+import { tabOrder } from './QueuePanel.tsx';
 
 const NOW = new Date('2026-11-30T04:00:00.000Z');
 let n = 0;
@@ -49,7 +50,16 @@ describe('desk queues', () => {
     const parked = c({ status: 'parked' });
     // Its on-site check was due an hour before NOW: 核查超时 as well as 待核查.
     const checkLate = c({ status: 'handled', checkDueAt: new Date(NOW.getTime() - 3_600_000).toISOString() });
-    const all = [reported, registered, returned, extension, handled, overdue, closedEscalated, parked, checkLate];
+    // The scheduler's 80% warning is up, the deadline (06:00) not yet passed: 预警.
+    const warned = c({ status: 'in_progress', leadDept: 'hwc', warnedAt: '2026-11-30T03:00:00.000Z' });
+    // Went late, then a meeting set a new deadline: still overdue, not a warning (warnedAt of the old clock).
+    const redated = c({
+      status: 'dispatched',
+      deadline: '2026-12-02T00:00:00.000Z',
+      lateAt: '2026-11-29T09:00:00.000Z',
+      warnedAt: '2026-11-29T08:00:00.000Z',
+    });
+    const all = [reported, registered, returned, extension, handled, overdue, closedEscalated, parked, checkLate, warned, redated];
     const qs = buildQueues(all, DISPATCH_QUEUES, {
       user: user('dispatcher'),
       now: NOW,
@@ -62,7 +72,8 @@ describe('desk queues', () => {
       handled: [handled.id, checkLate.id],
       checkOverdue: [checkLate.id],
       // A handled case past its deadline is not overdue: handling is done (DEADLINE_STATES).
-      overdue: [overdue.id],
+      overdue: [overdue.id, redated.id],
+      warning: [warned.id],
       escalated: [overdue.id],
       parked: [parked.id],
     });
@@ -74,7 +85,41 @@ describe('desk queues', () => {
     const working = c({ status: 'in_progress', leadDept: 'hwc' });
     const done = c({ status: 'handled', leadDept: 'hwc' });
     const qs = buildQueues([mine, other, working, done], DEPT_QUEUES, { user: user('dept_handler', { departmentCode: 'hwc' }), now: NOW });
-    expect(ids(qs)).toEqual({ dispatched: [mine.id], in_progress: [working.id], handled: [done.id], assisting: [other.id] });
+    expect(ids(qs)).toEqual({ dispatched: [mine.id], in_progress: [working.id], warning: [], handled: [done.id], assisting: [other.id] });
+  });
+
+  it('warns a department of its own cases only, nearest deadline first, even before an urgent one', () => {
+    const warnedAt = '2026-11-30T03:00:00.000Z';
+    const later = c({ status: 'in_progress', leadDept: 'hwc', warnedAt, deadline: '2026-11-30T07:00:00.000Z', urgent: true });
+    const sooner = c({ status: 'dispatched', leadDept: 'hwc', warnedAt, deadline: '2026-11-30T05:00:00.000Z' });
+    const others = c({ status: 'in_progress', leadDept: 'cgj', assistDepts: ['hwc'], warnedAt });
+    const qs = buildQueues([later, sooner, others], DEPT_QUEUES, { user: user('dept_handler', { departmentCode: 'hwc' }), now: NOW });
+    expect(ids(qs).warning).toEqual([sooner.id, later.id]);
+    expect(ids(qs).assisting).toEqual([others.id]);
+  });
+
+  it('lists the cases my department assists with its open parts first', () => {
+    const done = c({
+      status: 'in_progress',
+      leadDept: 'cgj',
+      assistDepts: ['hwc'],
+      assists: [{ dept: 'hwc', notes: 1, doneAt: '2026-11-30T03:00:00.000Z' }],
+      urgent: true,
+    });
+    const open = c({ status: 'dispatched', leadDept: 'cgj', assistDepts: ['hwc'], assists: [{ dept: 'hwc', notes: 0, doneAt: null }] });
+    const qs = buildQueues([done, open], DEPT_QUEUES, { user: user('dept_handler', { departmentCode: 'hwc' }), now: NOW });
+    expect(ids(qs).assisting).toEqual([open.id, done.id]);
+  });
+
+  it('gives the number keys to nine queues, then the views (日报 keeps 0), then further queues', () => {
+    const dispatch = DISPATCH_QUEUES.map((q) => q.id);
+    const order = tabOrder(dispatch, ['filing']);
+    expect(order.slice(0, 9)).toEqual(dispatch.slice(0, 9));
+    expect(order[9]).toBe('filing');
+    expect(order.slice(10)).toEqual(dispatch.slice(9));
+    // The keys people already know stay: 3 回退 on /dispatch, 2 处置中 on /dept.
+    expect(order[2]).toBe('returned');
+    expect(DEPT_QUEUES[1]!.id).toBe('in_progress');
   });
 
   it('lists for an on-site check the handled cases in my grids, longest waiting first', () => {
@@ -107,7 +152,10 @@ describe('desk actions', () => {
     expect(allowedActions(dispatcher, c({ status: 'registered' }), NOW)).toEqual(['dispatch', 'park', 'comment']);
     expect(allowedActions(hwc, c({ status: 'dispatched', leadDept: 'hwc' }), NOW)).toEqual(['accept', 'return', 'request_extension']);
     // An assisting department (协办) takes its own two steps, none of the lead's.
-    expect(allowedActions(hwc, c({ status: 'dispatched', leadDept: 'cgj', assistDepts: ['hwc'] }), NOW)).toEqual(['assist_note', 'assist_done']);
+    expect(allowedActions(hwc, c({ status: 'dispatched', leadDept: 'cgj', assistDepts: ['hwc'] }), NOW)).toEqual([
+      'assist_note',
+      'assist_done',
+    ]);
     const pending = c({
       status: 'in_progress',
       leadDept: 'hwc',
@@ -119,6 +167,28 @@ describe('desk actions', () => {
     expect(allowedActions(grid, c({ status: 'handled' }), NOW)).toEqual(['check_pass', 'check_fail']);
     expect(allowedActions(grid, c({ status: 'handled', gridCode: '35040400200802' }), NOW)).toEqual([]);
     expect(allowedActions(user('wall'), c({ status: 'handled' }), NOW)).toEqual([]);
+  });
+
+  it('takes the extension steps away once the deadline has passed, and says why', () => {
+    const hwc = user('dept_handler', { departmentCode: 'hwc' });
+    const dispatcher = user('dispatcher');
+    const late = c({ status: 'in_progress', leadDept: 'hwc', deadline: '2026-11-30T03:00:00.000Z' });
+    expect(allowedActions(hwc, late, NOW)).not.toContain('request_extension');
+    expect(refusedAsLate(hwc, late, NOW)).toEqual(['request_extension']);
+    // Re-dated by a meeting: still late, still no extension.
+    const redated = { ...late, deadline: '2026-12-02T00:00:00.000Z', lateAt: '2026-11-30T03:00:00.000Z' };
+    expect(refusedAsLate(hwc, redated, NOW)).toEqual(['request_extension']);
+    const asked = {
+      ...late,
+      extension: { requestedAt: '', requestedBy: 'u', reason: 'r', until: '2026-12-01T00:00:00.000Z' },
+    };
+    expect(allowedActions(dispatcher, asked, NOW)).toEqual(['reject_extension', 'park', 'comment']);
+    expect(refusedAsLate(dispatcher, asked, NOW)).toEqual(['approve_extension']);
+    // On time: the button, no reason; another department or an assisting one: neither.
+    const onTime = c({ status: 'in_progress', leadDept: 'hwc' });
+    expect(allowedActions(hwc, onTime, NOW)).toContain('request_extension');
+    expect(refusedAsLate(hwc, onTime, NOW)).toEqual([]);
+    expect(refusedAsLate(hwc, { ...late, leadDept: 'cgj', assistDepts: ['hwc'] }, NOW)).toEqual([]);
   });
 
   it('asks for a reason exactly where the table requires one, and has unique shortcut keys', () => {
@@ -163,6 +233,21 @@ describe('deadlines', () => {
     expect(deadlineState(c({ status: 'in_progress' }), NOW)).toEqual({ kind: 'left', ms: 7_200_000 });
     expect(deadlineState(c(), NOW)).toEqual({ kind: 'provisional', ms: 7_200_000 });
     expect(deadlineState(c({ status: 'handled', deadline: '2026-11-29T00:00:00.000Z' }), NOW)).toEqual({ kind: 'none' });
+    // Went late, then re-dated by a meeting: the countdown runs to the new deadline.
+    expect(deadlineState(c({ status: 'in_progress', lateAt: '2026-11-29T09:00:00.000Z' }), NOW)).toEqual({ kind: 'left', ms: 7_200_000 });
+  });
+
+  it('marks a case that went late for good: 已超期, or 曾超期 with the deadline it missed', () => {
+    expect(lateMark(c({ status: 'in_progress' }), NOW)).toBeNull();
+    expect(lateMark(c({ status: 'in_progress', deadline: '2026-11-30T03:00:00.000Z' }), NOW)).toEqual({
+      kind: 'late',
+      missed: '2026-11-30T03:00:00.000Z',
+    });
+    const missed = '2026-11-29T09:00:00.000Z';
+    expect(lateMark(c({ status: 'in_progress', lateAt: missed }), NOW)).toEqual({ kind: 'wasLate', missed });
+    // Handed in or closed after going late: the fact stays.
+    expect(lateMark(c({ status: 'closed', deadline: missed, lateAt: missed }), NOW)).toEqual({ kind: 'late', missed });
+    expect(lateMark(c({ status: 'closed', deadline: missed }), NOW)).toBeNull();
   });
 
   it('reads and writes datetime-local values in Shanghai time', () => {

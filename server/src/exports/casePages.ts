@@ -25,6 +25,8 @@ export async function* casePages(ctx: CommandContext, user: User, q: CaseExportQ
       grid: q.grid,
       department: q.department,
       overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+      checkOverdue: q.checkOverdue === 'true',
+      caseNo: q.caseNo,
       after,
       limit: PAGE,
       scope: scopeOf(user),
