@@ -18,10 +18,12 @@ export interface WallMapProps {
   className?: string;
   /** CSS px (at 1920×1080) kept clear at the left edge, e.g. for a legend. */
   reserveLeft?: number;
+  /** CSS px (at 1920×1080) kept clear at the bottom edge, e.g. for a legend. */
+  reserveBottom?: number;
 }
 
 /** The MapLibre map of the wall. Created once per grid set; live changes go through the controller. */
-export function WallMap({ grids, feed, onController, className, reserveLeft = 0 }: WallMapProps) {
+export function WallMap({ grids, feed, onController, className, reserveLeft = 0, reserveBottom = 0 }: WallMapProps) {
   const container = useRef<HTMLDivElement>(null);
   const onControllerRef = useRef(onController);
   onControllerRef.current = onController;
@@ -34,13 +36,14 @@ export function WallMap({ grids, feed, onController, className, reserveLeft = 0 
       feed,
       basemapStyle: window.__STREETCHIEF_CONFIG__?.basemapStyle ?? null,
       reserveLeft,
+      reserveBottom,
     });
     onControllerRef.current?.(controller);
     return () => {
       onControllerRef.current?.(null);
       controller.destroy();
     };
-  }, [grids, feed, reserveLeft]);
+  }, [grids, feed, reserveLeft, reserveBottom]);
 
   return <div ref={container} className={className} data-testid="wall-map" />;
 }

@@ -1,13 +1,13 @@
 import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
 import { positionFreshness, type PatrolPosition } from '@streetchief/shared/domain/patrol';
-import { LABEL_FONT, SOURCE_GRIDS } from './style.ts';
+import { ICON_PIXEL_RATIO } from './markerIcons.ts';
+import { PATROL_COLOURS, PATROL_IMAGES, patrolImages } from './patrolIcon.ts';
+import { LABEL_FONT, MAP_TEXT_PX, PATROL_LAYERS_BEFORE, SOURCE_GRIDS, type ScaledProperty } from './style.ts';
 
 const SOURCE_TRACKS = 'patrol-tracks';
 const SOURCE_POSITIONS = 'patrol-positions';
-/** Case markers stay on top: patrol layers go under the first case layer. */
-const BEFORE = 'incident-halo';
-
-export const PATROL_COLOURS = { track: '#34d399', patrolled: '#34d399', fresh: '#22d3ee', stale: '#94a3b8' };
+/** The patrolled-grid outline sits under the case markers; tracks and positions above them. */
+const COVERAGE_BEFORE = 'incident-halo';
 
 export interface TrackLines {
   patrolId: string;
@@ -15,17 +15,41 @@ export interface TrackLines {
   lines: [number, number][][];
 }
 
+const stale: ['==', ['get', 'stale'], 1] = ['==', ['get', 'stale'], 1];
+
+/** Sizes of the patrol layers at the wall's scale (see `SCALED` in style.ts). */
+export const PATROL_SCALED: ScaledProperty[] = [
+  {
+    layer: 'grid-patrolled',
+    kind: 'paint',
+    property: 'line-width',
+    value: (k) => ['case', ['boolean', ['feature-state', 'patrolled'], false], 3 * k, 0],
+  },
+  { layer: 'grid-patrolled', kind: 'paint', property: 'line-offset', value: (k) => 2.5 * k },
+  { layer: 'patrol-track-casing', kind: 'paint', property: 'line-width', value: (k) => 8 * k },
+  { layer: 'patrol-track', kind: 'paint', property: 'line-width', value: (k) => 4 * k },
+  { layer: 'patrol-position', kind: 'layout', property: 'icon-size', value: (k) => k },
+  { layer: 'patrol-position', kind: 'layout', property: 'text-size', value: (k) => MAP_TEXT_PX.patrol * k },
+  { layer: 'patrol-position', kind: 'paint', property: 'text-halo-width', value: (k) => 2 * k },
+];
+
 /**
  * The wall's patrol layers on top of the grid map: grids patrolled today (a green inner outline,
- * by feature state on the grid source), today's tracks, and live positions (a filled dot while
- * fresh; a hollow, faded ring once older than two minutes; gone after thirty). Updated with
- * `setData`/feature state, never rebuilt.
+ * by feature state on the grid source, under the case markers), today's tracks (a bright line on
+ * a dark casing) and live positions (a map pin while fresh; a hollow grey pin once older than two
+ * minutes; gone after thirty), both above the case markers. Updated with `setData`/feature state,
+ * never rebuilt.
  */
 export class PatrolLayers {
   private patrolled = new Set<string>();
 
-  constructor(private readonly map: MaplibreMap) {
-    const before = map.getLayer(BEFORE) ? BEFORE : undefined;
+  constructor(
+    private readonly map: MaplibreMap,
+    scale: number,
+  ) {
+    const above = map.getLayer(PATROL_LAYERS_BEFORE) ? PATROL_LAYERS_BEFORE : undefined;
+    const under = map.getLayer(COVERAGE_BEFORE) ? COVERAGE_BEFORE : above;
+    for (const { name, data } of patrolImages()) if (!map.hasImage(name)) map.addImage(name, data, { pixelRatio: ICON_PIXEL_RATIO });
     map.addSource(SOURCE_TRACKS, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     map.addSource(SOURCE_POSITIONS, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'patrolId' });
     map.addLayer(
@@ -33,14 +57,19 @@ export class PatrolLayers {
         id: 'grid-patrolled',
         type: 'line',
         source: SOURCE_GRIDS,
-        paint: {
-          'line-color': PATROL_COLOURS.patrolled,
-          'line-width': ['case', ['boolean', ['feature-state', 'patrolled'], false], 3, 0],
-          'line-offset': 2,
-          'line-opacity': 0.9,
-        },
+        paint: { 'line-color': PATROL_COLOURS.patrolled, 'line-width': 0, 'line-opacity': 0.9 },
       },
-      before,
+      under,
+    );
+    map.addLayer(
+      {
+        id: 'patrol-track-casing',
+        type: 'line',
+        source: SOURCE_TRACKS,
+        layout: { 'line-cap': 'round', 'line-join': 'round' },
+        paint: { 'line-color': PATROL_COLOURS.casing, 'line-width': 8, 'line-opacity': 0.75 },
+      },
+      above,
     );
     map.addLayer(
       {
@@ -48,52 +77,50 @@ export class PatrolLayers {
         type: 'line',
         source: SOURCE_TRACKS,
         layout: { 'line-cap': 'round', 'line-join': 'round' },
-        paint: { 'line-color': PATROL_COLOURS.track, 'line-width': 2.5, 'line-opacity': 0.75, 'line-dasharray': [2, 1] },
+        paint: { 'line-color': PATROL_COLOURS.track, 'line-width': 4, 'line-opacity': 0.95 },
       },
-      before,
+      above,
     );
     map.addLayer(
       {
         id: 'patrol-position',
-        type: 'circle',
-        source: SOURCE_POSITIONS,
-        paint: {
-          'circle-radius': 8,
-          'circle-color': ['case', ['==', ['get', 'stale'], 1], 'rgba(0,0,0,0)', PATROL_COLOURS.fresh],
-          'circle-stroke-color': ['case', ['==', ['get', 'stale'], 1], PATROL_COLOURS.stale, '#ffffff'],
-          'circle-stroke-width': 3,
-          'circle-opacity': ['case', ['==', ['get', 'stale'], 1], 0.45, 1],
-          'circle-stroke-opacity': ['case', ['==', ['get', 'stale'], 1], 0.55, 1],
-        },
-      },
-      before,
-    );
-    map.addLayer(
-      {
-        id: 'patrol-label',
         type: 'symbol',
         source: SOURCE_POSITIONS,
         layout: {
+          'icon-image': ['case', stale, PATROL_IMAGES.stale, PATROL_IMAGES.fresh],
+          'icon-anchor': 'bottom',
+          'icon-allow-overlap': true,
           'text-field': ['get', 'name'],
           'text-font': LABEL_FONT,
-          'text-size': 12,
-          'text-offset': [0, 1.3],
+          'text-size': MAP_TEXT_PX.patrol,
           'text-anchor': 'top',
+          'text-offset': [0, 0.2],
+          // The pin always shows; the name only where it has room.
           'text-optional': true,
         },
         paint: {
-          'text-color': '#e0f2fe',
+          'text-color': '#fdf4ff',
           'text-halo-color': '#050b16',
-          'text-halo-width': 1.5,
-          'text-opacity': ['case', ['==', ['get', 'stale'], 1], 0.5, 1],
+          'text-halo-width': 2,
+          'icon-opacity': ['case', stale, 0.7, 1],
+          'text-opacity': ['case', stale, 0.6, 1],
         },
       },
-      before,
+      above,
     );
+    this.rescale(scale);
+  }
+
+  /** Sizes follow the wall's scale (1 at 1920×1080, 2 at 4K). */
+  rescale(k: number): void {
+    for (const { layer, kind, property, value } of PATROL_SCALED) {
+      if (kind === 'layout') this.map.setLayoutProperty(layer, property, value(k));
+      else this.map.setPaintProperty(layer, property, value(k));
+    }
   }
 
   /** Grids patrolled today: feature state, so only the grids that changed are touched. */
-  setCoverage(codes: readonly string[]): void {
+  setCoverage(codes: Iterable<string>): void {
     const next = new Set(codes);
     for (const code of this.patrolled)
       if (!next.has(code)) this.map.setFeatureState({ source: SOURCE_GRIDS, id: code }, { patrolled: false });

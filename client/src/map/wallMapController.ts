@@ -2,19 +2,24 @@ import maplibregl, { type GeoJSONSource, type LngLatBoundsLike, type Map as Mapl
 import type { Incident } from '@streetchief/shared/domain/incident';
 import type { GridCollection } from '../api/grids.ts';
 import { filingMarkChanges, type FilingMark } from '../common/filing.ts';
+import { fallbackBoundaries, loadBoundaries, type BoundaryCollection } from './boundaries.ts';
 import { FILING_IMAGE, filingSheetImage } from './filingIcon.ts';
 import { buildLabelPoints } from './labels.ts';
 import { HaloPulse, prefersReducedMotion } from './haloPulse.ts';
 import { GridShader, MarkerDiffer } from './markerDiff.ts';
 import { ICON_PIXEL_RATIO, markerImages } from './markerIcons.ts';
+import { PatrolLayers } from './patrolLayers.ts';
 import {
+  CLUSTER_RADIUS_PX,
+  HALO_BASE_RADIUS,
   LOCAL_IDEOGRAPH_FONT_FAMILY,
   plainStyle,
-  SCALED_LAYOUT,
-  SCALED_PAINT,
+  SCALED,
+  SOURCE_BOUNDARIES,
   SOURCE_GRIDS,
   SOURCE_INCIDENTS,
   SOURCE_LABELS,
+  TEXT_LAYERS,
   wallLayers,
 } from './style.ts';
 
@@ -33,15 +38,16 @@ export interface WallMapOptions {
   now?: () => number;
   /** CSS px (at 1920×1080, scaled with the wall) kept clear at the left edge, e.g. for a legend. */
   reserveLeft?: number;
+  /** CSS px (at 1920×1080, scaled with the wall) kept clear at the bottom edge, e.g. for a legend. */
+  reserveBottom?: number;
 }
 
 /** Overdue and "closed today" depend on the clock, not only on events: re-evaluate this often. */
 const CLOCK_TICK_MS = 30_000;
 const BASEMAP_TIMEOUT_MS = 15_000;
 
-/** The overdue halo layer and its resting radius at 1920×1080 (it pulses around that). */
+/** The overdue halo layer (it pulses around `HALO_BASE_RADIUS`). */
 const HALO_LAYER = 'incident-halo';
-const HALO_BASE_RADIUS = SCALED_PAINT.find((p) => p.layer === HALO_LAYER)?.base ?? 20;
 
 /** The wall's scale relative to 1920×1080 (2 on a 4K wall at 100% zoom). */
 export function wallScale(): number {
@@ -70,6 +76,10 @@ export class WallMapController {
   /** Daily-report marks asked for, and those on the map (feature state on the grid polygons and points). */
   private filingWanted: ReadonlyMap<string, FilingMark> = new Map();
   private readonly filingApplied = new Map<string, FilingMark>();
+  private patrol: PatrolLayers | null = null;
+  private boundaries: { stop: () => void } | null = null;
+  private boundariesLoaded = false;
+  private scale = wallScale();
 
   constructor(private readonly opts: WallMapOptions) {
     this.now = opts.now ?? (() => Date.now());
@@ -130,6 +140,40 @@ export class WallMapController {
     return this.differ.ids();
   }
 
+  /** The patrol layers, once the map has its own (null before). */
+  patrolLayers(): PatrolLayers | null {
+    return this.patrol;
+  }
+
+  /** The server's community and street outlines have arrived (names show from the start). */
+  get boundariesShown(): boolean {
+    return this.boundariesLoaded;
+  }
+
+  /** Text size of each name layer now, CSS px. */
+  textSizes(): Record<string, number> {
+    const out: Record<string, number> = {};
+    if (!this.ready) return out;
+    for (const layer of Object.keys(TEXT_LAYERS)) {
+      const v = this.map.getLayoutProperty(layer, 'text-size');
+      if (typeof v === 'number') out[layer] = v;
+    }
+    const patrol = this.map.getLayer('patrol-position') ? this.map.getLayoutProperty('patrol-position', 'text-size') : undefined;
+    if (typeof patrol === 'number') out['patrol-position'] = patrol;
+    return out;
+  }
+
+  /** What the map has drawn of `layer` (names, markers, clusters …): its features' properties. */
+  rendered(layer: string): Record<string, unknown>[] {
+    if (!this.ready || !this.map.getLayer(layer)) return [];
+    return this.map.queryRenderedFeatures({ layers: [layer] }).map((f) => ({ ...f.properties }));
+  }
+
+  /** The style's layer ids, bottom to top. */
+  layerOrder(): string[] {
+    return this.ready ? this.map.getStyle().layers.map((l) => l.id) : [];
+  }
+
   /**
    * Today's daily-report mark per grid (日巡日报): 'done' where every expected report is filed,
    * 'due' where some are not yet; grids left out get none. Applied as feature state, only for the
@@ -164,13 +208,19 @@ export class WallMapController {
     if (this.tick) clearInterval(this.tick);
     this.pulse?.stop();
     this.pulse = null;
+    this.boundaries?.stop();
     this.map.remove();
   }
 
   private padding(): { top: number; right: number; bottom: number; left: number } {
     const k = wallScale();
     const p = Math.round(28 * k);
-    return { top: p, right: p, bottom: p, left: p + Math.round((this.opts.reserveLeft ?? 0) * k) };
+    return {
+      top: p,
+      right: p,
+      bottom: p + Math.round((this.opts.reserveBottom ?? 0) * k),
+      left: p + Math.round((this.opts.reserveLeft ?? 0) * k),
+    };
   }
 
   private onLoad(): void {
@@ -184,8 +234,20 @@ export class WallMapController {
     map.addSource(SOURCE_GRIDS, { type: 'geojson', data: this.opts.grids as GeoJSON.FeatureCollection, promoteId: 'code' });
     // Grid label points carry their grid's code, so the daily-report sheet can be shown by feature state.
     map.addSource(SOURCE_LABELS, { type: 'geojson', data: buildLabelPoints(this.opts.grids), promoteId: 'code' });
-    map.addSource(SOURCE_INCIDENTS, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' });
+    // Markers that would touch are drawn as one cluster with their count and how many are overdue.
+    map.addSource(SOURCE_INCIDENTS, {
+      type: 'geojson',
+      data: { type: 'FeatureCollection', features: [] },
+      promoteId: 'id',
+      cluster: true,
+      clusterRadius: Math.round(CLUSTER_RADIUS_PX * this.scale),
+      clusterProperties: { o: ['+', ['get', 'o']], z: ['max', ['get', 'z']] },
+    });
+    // Names at once from the grids; the outlines (and better name points) when the server sends them.
+    map.addSource(SOURCE_BOUNDARIES, { type: 'geojson', data: fallbackBoundaries(this.opts.grids) });
     for (const layer of wallLayers(this.overBasemap)) map.addLayer(layer);
+    this.patrol = new PatrolLayers(map, this.scale);
+    this.boundaries = loadBoundaries((b) => this.setBoundaries(b));
     this.applyScale();
     if (!prefersReducedMotion()) {
       this.pulse = new HaloPulse(map, {
@@ -226,16 +288,37 @@ export class WallMapController {
     }
   }
 
-  private onResize(): void {
-    this.map.fitBounds(this.bbox, { padding: this.padding(), animate: false });
-    if (this.ready) this.applyScale();
+  private setBoundaries(b: BoundaryCollection): void {
+    if (this.destroyed || !this.ready) return;
+    // The server's collection holds the name points too; where it lacks a community or street
+    // the grids list, the name computed here stays.
+    const have = new Set(b.features.filter((f) => f.properties.role === 'label').map((f) => `${f.properties.level}:${f.properties.code}`));
+    const missing = fallbackBoundaries(this.opts.grids).features.filter((f) => !have.has(`${f.properties.level}:${f.properties.code}`));
+    this.map.getSource<GeoJSONSource>(SOURCE_BOUNDARIES)?.setData({ type: 'FeatureCollection', features: [...b.features, ...missing] });
+    this.boundariesLoaded = true;
   }
 
-  /** Label and icon sizes follow the wall's scale, like the CSS around the map does. */
-  private applyScale(): void {
+  private onResize(): void {
+    this.map.fitBounds(this.bbox, { padding: this.padding(), animate: false });
+    if (!this.ready) return;
     const k = wallScale();
-    for (const { layer, property, base } of SCALED_LAYOUT) this.map.setLayoutProperty(layer, property, base * k);
-    for (const { layer, property, base } of SCALED_PAINT) this.map.setPaintProperty(layer, property, base * k);
+    if (k !== this.scale) {
+      this.scale = k;
+      this.map
+        .getSource<GeoJSONSource>(SOURCE_INCIDENTS)
+        ?.setClusterOptions({ cluster: true, clusterRadius: Math.round(CLUSTER_RADIUS_PX * k) });
+    }
+    this.applyScale();
+  }
+
+  /** Label, icon and line sizes follow the wall's scale, like the CSS around the map does. */
+  private applyScale(): void {
+    const k = this.scale;
+    for (const { layer, kind, property, value } of SCALED) {
+      if (kind === 'layout') this.map.setLayoutProperty(layer, property, value(k));
+      else this.map.setPaintProperty(layer, property, value(k));
+    }
+    this.patrol?.rescale(k);
     this.pulse?.rescale();
   }
 

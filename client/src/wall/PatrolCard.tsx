@@ -1,14 +1,15 @@
 import type { FilingOverview } from '../api/filing.ts';
 import { filingTotals } from '../common/filing.ts';
+import { PatrolKey } from '../map/MapLegend.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatPercent } from '../i18n/format.ts';
 import type { PatrolSummary } from './usePatrolOverview.ts';
 import './patrols.css';
 
 /**
- * 今日巡查, over the map's top-left corner: coverage (grids patrolled today ÷ grids), staff on
- * patrol now, and daily reports filed per street (people; the map marks them per grid). Its key
- * explains the patrol symbols on the map.
+ * 今日巡查, beside the map: coverage (grids patrolled today ÷ grids) and staff on patrol now, both
+ * moving with every live position, and daily reports filed per street (people; the map marks them
+ * per grid). Its last line is the key to the patrol symbols on the map, on one line.
  */
 export function PatrolCard({ summary, filing }: { summary: PatrolSummary; filing: FilingOverview | null }) {
   const { t } = useI18n();
@@ -16,8 +17,8 @@ export function PatrolCard({ summary, filing }: { summary: PatrolSummary; filing
   const totals = filingTotals(filing);
   const streets = (filing?.streets ?? []).filter((s) => s.expected > 0);
   return (
-    <section className="patrol-card" aria-label={t('wall.patrol.title')} data-testid="patrol-card">
-      <h2>{t('wall.patrol.title')}</h2>
+    <section className="panel patrol-card" aria-label={t('wall.patrol.title')} data-testid="patrol-card">
+      <h2 className="panel-title">{t('wall.patrol.title')}</h2>
       <div className="patrol-figures">
         <div>
           <span className="patrol-figure" data-testid="patrol-coverage">
@@ -46,20 +47,7 @@ export function PatrolCard({ summary, filing }: { summary: PatrolSummary; filing
           </li>
         ))}
       </ul>
-      <div className="patrol-key">
-        <span>
-          <i className="patrol-key-dot" /> {t('wall.patrol.keyFresh')}
-        </span>
-        <span>
-          <i className="patrol-key-dot patrol-key-stale" /> {t('wall.patrol.keyStale')}
-        </span>
-        <span>
-          <i className="patrol-key-line" /> {t('wall.patrol.keyTrack')}
-        </span>
-        <span>
-          <i className="patrol-key-grid" /> {t('wall.patrol.keyGrid')}
-        </span>
-      </div>
+      <PatrolKey className="patrol-key" />
     </section>
   );
 }

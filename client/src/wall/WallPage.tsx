@@ -9,19 +9,18 @@ import { WallMap } from '../map/WallMap.tsx';
 import type { WallMapController } from '../map/wallMapController.ts';
 import { useLiveSync } from '../sync/useLiveSync.ts';
 import { installWallDebug } from './debug.ts';
-import { DepartmentPanel } from './DepartmentPanel.tsx';
+import { CaseQueue } from './CaseQueue.tsx';
 import { EventTicker } from './EventTicker.tsx';
 import { useNow } from '../common/useNow.ts';
 import { KpiTiles } from './KpiTiles.tsx';
 import { buildLookups } from '../common/lookups.ts';
 import { buildWallModel } from './model.ts';
-import { OverduePanel } from './OverduePanel.tsx';
 import { PatrolCard } from './PatrolCard.tsx';
-import { TodayPanel } from './TodayPanel.tsx';
+import { RankingCarousel } from './RankingCarousel.tsx';
 import { usePatrolOverview } from './usePatrolOverview.ts';
 import { useReference } from '../common/useReference.ts';
+import { useWallStats } from './useWallStats.ts';
 import { WallHeader } from './WallHeader.tsx';
-import { WallStrip } from './WallStrip.tsx';
 import './wall.css';
 
 /** Derived numbers are recomputed on every event and at least this often (overdue is time-driven). */
@@ -30,7 +29,12 @@ const CLOCK_MS = 15_000;
 /** Room the legend takes at the map's left edge (CSS px at 1920×1080); the district is fitted beside it. */
 const LEGEND_WIDTH_PX = 150;
 
-/** `/wall`: the command-centre big screen. */
+/**
+ * `/wall`: the command-centre big screen, map first. The map fills the centre (over half the
+ * screen); around it the KPI tiles, today's patrols and the rankings (left), the overdue and
+ * warning queues and the live events (right). Every size is in rem, and rem follows the screen
+ * (base.css), so 3840×2160 is the same picture at twice the size.
+ */
 export function WallPage({ onUnauthorized, epoch }: Pick<SessionContext, 'onUnauthorized' | 'epoch'>) {
   const { t, ta, lang } = useAdminI18n();
   const { signedOutSince } = useSessionStatus();
@@ -49,23 +53,30 @@ export function WallPage({ onUnauthorized, epoch }: Pick<SessionContext, 'onUnau
     withRecentEvents: true,
     onPositions: patrols.onPositions,
   });
+  const stats = useWallStats(sync);
   const reference = useReference(() => onUnauthorizedRef.current());
   const lookups = useMemo(
     () => (reference.grids ? buildLookups(reference.grids, reference.categories, lang) : null),
     [reference.grids, reference.categories, lang],
   );
+  // Rankings name departments by their short names (交警大队): the column is narrow.
+  const departmentRows = useMemo(
+    () =>
+      stats.departments.map((r) => {
+        const short = lookups?.departmentShort(r.key);
+        return short && short !== r.key ? { ...r, label: short } : r;
+      }),
+    [stats.departments, lookups],
+  );
   const now = useNow(CLOCK_MS);
   // `state.revision` changes with every applied event; the Map inside is updated in place.
-  const model = useMemo(
-    () => (state.loaded ? buildWallModel(state.incidents, new Date(now), lookups) : null),
-    [state.revision, state.loaded, now, lookups],
-  );
+  const model = useMemo(() => (state.loaded ? buildWallModel(state.incidents, new Date(now)) : null), [state.revision, state.loaded, now]);
 
   const controller = useRef<WallMapController | null>(null);
   const onController = useCallback((c: WallMapController | null) => {
     controller.current = c;
     c?.setFiling(filingRef.current.marks);
-    patrols.attach(c?.map ?? null, () => c?.loaded ?? false);
+    patrols.attach(c ? () => c.patrolLayers() : null);
   }, []);
   useEffect(() => controller.current?.setFiling(filingMarks), [filingMarks]);
   useEffect(
@@ -93,34 +104,31 @@ export function WallPage({ onUnauthorized, epoch }: Pick<SessionContext, 'onUnau
     <div className={`wall wall-${connection.status}`} data-testid="wall">
       <WallHeader district={district} disclaimer={disclaimer} connection={connection} />
       <div className="wall-body">
-        <div className="wall-left">
-          <TodayPanel model={model} />
-          <DepartmentPanel rows={model?.byDepartment ?? []} lookups={lookups} />
-        </div>
-        <main className="wall-centre">
-          <KpiTiles kpis={model?.kpis ?? null} />
-          <div className="map-frame">
-            {reference.grids ? (
-              <WallMap className="map" grids={reference.grids} feed={sync} onController={onController} reserveLeft={LEGEND_WIDTH_PX} />
-            ) : (
-              <div className="map map-placeholder">
-                {reference.error ? t('wall.loadFailed', { message: reference.error }) : t('wall.loading')}
-              </div>
-            )}
-            <MapLegend className="legend" />
-            <PatrolCard summary={patrols.summary} filing={filing.overview} />
-            {banner && (
-              <div className={`banner banner-${banner.tone}`} role="alert" data-testid="banner">
-                {banner.text}
-              </div>
-            )}
-          </div>
-          <WallStrip />
+        <aside className="wall-left">
+          <KpiTiles model={model} stats={stats} now={now} />
+          <PatrolCard summary={patrols.summary} filing={filing.overview} />
+          <RankingCarousel departments={departmentRows} streets={stats.streets} />
+        </aside>
+        <main className="wall-centre map-frame">
+          {reference.grids ? (
+            <WallMap className="map" grids={reference.grids} feed={sync} onController={onController} reserveLeft={LEGEND_WIDTH_PX} />
+          ) : (
+            <div className="map map-placeholder">
+              {reference.error ? t('wall.loadFailed', { message: reference.error }) : t('wall.loading')}
+            </div>
+          )}
+          <MapLegend className="legend" />
+          {banner && (
+            <div className={`banner banner-${banner.tone}`} role="alert" data-testid="banner">
+              {banner.text}
+            </div>
+          )}
         </main>
-        <div className="wall-right">
-          <OverduePanel overdue={model?.overdue ?? []} checkOverdue={model?.checkOverdue ?? 0} now={now} lookups={lookups} />
+        <aside className="wall-right">
+          <CaseQueue kind="overdue" cases={model?.overdue ?? []} checkOverdue={model?.checkOverdue ?? 0} now={now} lookups={lookups} />
+          <CaseQueue kind="warning" cases={model?.warnings ?? []} now={now} lookups={lookups} />
           <EventTicker events={state.ticker} lookups={lookups} />
-        </div>
+        </aside>
       </div>
     </div>
   );

@@ -27,6 +27,14 @@ export interface WallDebug {
   filedGrids(): string[];
   /** The daily-report figures per grid the wall last read (where someone is expected), and their day. */
   gridFiling(): { day: string | null; grids: { code: string; filed: number; expected: number }[] };
+  /** The server's street and community outlines are drawn. */
+  readonly boundariesShown: boolean;
+  /** Text size of each of the map's name layers now, CSS px. */
+  mapTextSizes(): Record<string, number>;
+  /** The properties of what the map drew in `layer` (e.g. `community-label`, `incident-cluster`). */
+  rendered(layer: string): Record<string, unknown>[];
+  /** The map's layer ids, bottom to top. */
+  layerOrder(): string[];
 }
 
 declare global {
@@ -52,6 +60,10 @@ export function installWallDebug(
     incidentStatus: { enumerable: true, value: (id: string) => sync.getState().incidents.get(id)?.status ?? null },
     haloRadius: { enumerable: true, value: () => controller()?.haloRadius() ?? null },
     filedGrids: { enumerable: true, value: () => controller()?.filedGrids() ?? [] },
+    boundariesShown: { enumerable: true, get: () => controller()?.boundariesShown ?? false },
+    mapTextSizes: { enumerable: true, value: () => controller()?.textSizes() ?? {} },
+    rendered: { enumerable: true, value: (layer: string) => controller()?.rendered(layer) ?? [] },
+    layerOrder: { enumerable: true, value: () => controller()?.layerOrder() ?? [] },
     gridFiling: {
       enumerable: true,
       value: () => {
