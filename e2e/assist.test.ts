@@ -124,7 +124,7 @@ describe('协办 on the department desks, live between three people', { timeout:
   });
 
   it('市政 finds it in its 协办 queue, with only its two steps, and adds a note with a photo', async () => {
-    await partner.locator('[data-queue="assisting"]').click();
+    await partner.locator('.queue-tab[data-queue="assisting"]').click();
     await row(partner).waitFor({ timeout: LIVE_MS });
     await expect(row(partner).getByTestId('assist-flag').innerText()).resolves.toBe('本单位协办中');
     await row(partner).click();
