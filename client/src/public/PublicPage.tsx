@@ -1,13 +1,17 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { districtDay } from '@streetchief/shared/calendar/presets';
 import { SCORE_WEIGHTS } from '@streetchief/shared/indicators/formulas';
 import { getGrids, type GridCollection } from '../api/grids.ts';
-import type { PublicStatsRow } from '../api/stats.ts';
-import { isPeriodKind, lastDays, periodOf, PERIOD_KINDS, type PeriodKind } from '../charts/periods.ts';
+import { PUBLIC_GROUPINGS, type PublicGrouping, type PublicStats, type PublicStatsRow } from '../api/stats.ts';
+import { PeriodPicker } from '../charts/PeriodPicker.tsx';
+import { readPeriodChoice, resolvePeriod, writePeriodChoice, type PeriodChoice } from '../charts/periods.ts';
 import { bestAndWorst, formatRate, formatScore, rankBy } from '../charts/ranking.ts';
+import { DistrictFigures } from '../charts/DistrictFigures.tsx';
+import { downloadText, publicStatsCsv } from '../charts/statsCsv.ts';
 import { byMonth, shortDate, trendOption, withinPeriod } from '../charts/trend.ts';
 import type { MessageKey } from '../i18n/dict.ts';
-import { useI18n } from '../i18n/I18nProvider.tsx';
 import { LangToggle } from '../i18n/LangToggle.tsx';
+import { useReportsI18n } from '../i18n/reports.ts';
 import { GridLegend } from './GridLegend.tsx';
 import { RankingTable, type RankingColumn } from './RankingTable.tsx';
 import { usePublicFigures } from './usePublicFigures.ts';
@@ -20,9 +24,16 @@ const EChart = lazy(() => import('../charts/EChart.tsx').then((m) => ({ default:
 /** A period longer than this is drawn per month instead of per day. */
 const DAILY_MAX_DAYS = 62;
 
-function initialKind(): PeriodKind {
-  const p = new URLSearchParams(window.location.search).get('period');
-  return isPeriodKind(p) ? p : 'this_month';
+function initialGrouping(): PublicGrouping {
+  const by = new URLSearchParams(window.location.search).get('by');
+  return (PUBLIC_GROUPINGS as readonly string[]).includes(by ?? '') ? (by as PublicGrouping) : 'department';
+}
+
+/** Sets (or with null, removes) one query parameter of the address without a reload. */
+function setQuery(update: (url: URL) => void): void {
+  const url = new URL(window.location.href);
+  update(url);
+  window.history.replaceState(null, '', url);
 }
 
 /**
@@ -30,24 +41,27 @@ function initialKind(): PeriodKind {
  * chart and a map; only the public endpoints are called, and those carry no personal data.
  */
 export default function PublicPage() {
-  const { t } = useI18n();
+  const { t, tr, lang, indicator } = useReportsI18n();
   useEffect(() => {
     const root = document.documentElement;
     root.classList.add('page-public');
     return () => root.classList.remove('page-public');
   }, []);
 
-  const [kind, setKind] = useState<PeriodKind>(initialKind);
+  const [choice, setChoice] = useState<PeriodChoice>(() => readPeriodChoice(window.location.search));
+  const [by, setBy] = useState<PublicGrouping>(initialGrouping);
   const now = useMemo(() => new Date(), []);
-  const period = useMemo(() => periodOf(kind, now), [kind, now]);
-  const today = useMemo(() => lastDays(now, 1).to, [now]);
-  const figures = usePublicFigures(period, today);
+  const period = useMemo(() => resolvePeriod(choice, now), [choice, now]);
+  const today = useMemo(() => districtDay(now), [now]);
+  const figures = usePublicFigures(period, today, by === 'category');
 
-  const choose = useCallback((k: PeriodKind) => {
-    setKind(k);
-    const url = new URL(window.location.href);
-    url.searchParams.set('period', k);
-    window.history.replaceState(null, '', url);
+  const choose = useCallback((c: PeriodChoice) => {
+    setChoice(c);
+    setQuery((url) => writePeriodChoice(url, c));
+  }, []);
+  const group = useCallback((g: PublicGrouping) => {
+    setBy(g);
+    setQuery((url) => url.searchParams.set('by', g));
   }, []);
 
   const [grids, setGrids] = useState<GridCollection | null>(null);
@@ -82,27 +96,54 @@ export default function PublicPage() {
   );
   const chart = useMemo(() => trendOption(trendDays, { names, palette: 'light', fontSize: 14 }), [trendDays, names]);
 
-  const periodText = t('public.periodRange', { from: period.from, to: period.to });
+  const periodText = tr('period.range', { from: period.from, to: period.to });
+  const label = period.label[lang];
+  const periodNamed = tr('period.named', { label, range: periodText });
+  /** The period an answer is for, by name and days: the chosen one, or (while the next loads) its own days. */
+  const rangeOf = (answer: PublicStats | null) =>
+    !answer || (answer.from === period.from && answer.to === period.to)
+      ? periodNamed
+      : tr('period.range', { from: answer.from, to: answer.to });
   const district = grids?.name ?? t('wall.defaultDistrict');
   const pct = (v: number | null) => formatRate(v);
+  const detail = { department: figures.departments, street: figures.streets, grid: figures.grids, category: figures.categories }[by];
+  const detailRanked = useMemo(() => rankBy(detail?.rows ?? [], (r) => r.onTimeClosureRate), [detail]);
+  const byName = tr(`by.${by}`);
+  const download = () => {
+    if (!detail) return;
+    downloadText(
+      tr('download.statsFile', { by: tr(`by.${by}`), from: detail.from, to: detail.to }),
+      publicStatsCsv(by, detail.rows, detail.total),
+    );
+  };
 
   const deptColumns: RankingColumn[] = [
-    { key: 'score', head: t('public.score'), value: (r) => formatScore(r.score), main: true },
-    { key: 'ontime', head: t('public.onTimeRate'), value: (r) => pct(r.onTimeClosureRate) },
-    { key: 'closure', head: t('public.closureRate'), value: (r) => pct(r.closureRate) },
-    { key: 'rework', head: t('public.reworkRate'), value: (r) => pct(r.reworkRate) },
-    { key: 'extension', head: t('public.extensionRate'), value: (r) => pct(r.extensionRate) },
+    { key: 'score', head: indicator('score'), value: (r) => formatScore(r.score), main: true },
+    { key: 'ontime', head: indicator('onTimeClosureRate'), value: (r) => pct(r.onTimeClosureRate) },
+    { key: 'closure', head: indicator('closureRate'), value: (r) => pct(r.closureRate) },
+    { key: 'rework', head: indicator('reworkRate'), value: (r) => pct(r.reworkRate) },
+    { key: 'extension', head: indicator('extensionRate'), value: (r) => pct(r.extensionRate) },
     { key: 'due', head: t('public.due'), value: (r) => String(r.due) },
     { key: 'closed', head: t('public.closed'), value: (r) => String(r.closed) },
     { key: 'overdue', head: t('public.overdueOpen'), value: (r) => String(r.overdueOpen) },
   ];
   const streetColumns: RankingColumn[] = [
-    { key: 'ontime', head: t('public.onTimeRate'), value: (r) => pct(r.onTimeClosureRate), main: true },
-    { key: 'closure', head: t('public.closureRate'), value: (r) => pct(r.closureRate) },
-    { key: 'score', head: t('public.score'), value: (r) => formatScore(r.score) },
+    { key: 'ontime', head: indicator('onTimeClosureRate'), value: (r) => pct(r.onTimeClosureRate), main: true },
+    { key: 'closure', head: indicator('closureRate'), value: (r) => pct(r.closureRate) },
+    { key: 'score', head: indicator('score'), value: (r) => formatScore(r.score) },
     { key: 'reported', head: t('public.reported'), value: (r) => String(r.reported) },
     { key: 'due', head: t('public.due'), value: (r) => String(r.due) },
     { key: 'closed', head: t('public.closed'), value: (r) => String(r.closed) },
+    { key: 'overdue', head: t('public.overdueOpen'), value: (r) => String(r.overdueOpen) },
+  ];
+  const detailColumns: RankingColumn[] = [
+    { key: 'ontime', head: indicator('onTimeClosureRate'), value: (r) => pct(r.onTimeClosureRate), main: true },
+    { key: 'closure', head: indicator('closureRate'), value: (r) => pct(r.closureRate) },
+    { key: 'reported', head: t('public.reported'), value: (r) => String(r.reported) },
+    { key: 'due', head: t('public.due'), value: (r) => String(r.due) },
+    { key: 'closed', head: t('public.closed'), value: (r) => String(r.closed) },
+    { key: 'closedOnTime', head: tr('closedOnTime'), value: (r) => String(r.closedOnTime) },
+    { key: 'rework', head: indicator('reworkRate'), value: (r) => pct(r.reworkRate) },
     { key: 'overdue', head: t('public.overdueOpen'), value: (r) => String(r.overdueOpen) },
   ];
   const weights = (Object.keys(SCORE_WEIGHTS) as (keyof typeof SCORE_WEIGHTS)[])
@@ -130,29 +171,19 @@ export default function PublicPage() {
         <LangToggle className="pub-lang no-print" />
       </header>
 
-      <nav className="pub-periods no-print" aria-label={t('public.periodLabel')}>
-        <span className="pub-periods-label">{t('public.periodLabel')}</span>
-        {PERIOD_KINDS.map((k) => (
-          <button
-            key={k}
-            type="button"
-            aria-pressed={k === kind}
-            className={k === kind ? 'pub-period pub-period-on' : 'pub-period'}
-            onClick={() => choose(k)}
-          >
-            {t(`public.period.${k}` as MessageKey)}
-          </button>
-        ))}
+      <nav className="pub-periods no-print" aria-label={tr('period.label')}>
+        <PeriodPicker choice={choice} period={period} onChange={choose} className="pub-picker" />
         <button type="button" className="pub-period pub-print" onClick={() => window.print()}>
           {t('public.print')}
         </button>
       </nav>
 
       <main id="pub-main" className="pub-main">
-        <p className="pub-period-text" aria-live="polite">
-          {t('public.periodIs', { kind: t(`public.period.${kind}` as MessageKey), range: periodText })}
+        <p className="pub-period-text" aria-live="polite" data-testid="period-shown">
+          <strong>{tr('period.shown', { label })}</strong>（{periodText}）
           {figures.loading && <span className="pub-loading"> · {t('public.loading')}</span>}
         </p>
+        <DistrictFigures total={figures.departments?.total ?? null} className="pub-district" />
         {figures.error && (
           <p className="pub-error" role="alert">
             {t('public.loadFailed', { message: figures.error })}{' '}
@@ -170,7 +201,7 @@ export default function PublicPage() {
             </p>
           )}
           <RankingTable
-            caption={t('public.deptCaption', { range: periodText })}
+            caption={t('public.deptCaption', { range: rangeOf(figures.departments) })}
             unitHead={t('public.dept')}
             ranked={depts}
             total={figures.departments?.total ?? null}
@@ -188,7 +219,7 @@ export default function PublicPage() {
             </p>
           )}
           <RankingTable
-            caption={t('public.streetCaption', { range: periodText })}
+            caption={t('public.streetCaption', { range: rangeOf(figures.streets) })}
             unitHead={t('public.street')}
             ranked={streets}
             total={figures.streets?.total ?? null}
@@ -201,12 +232,12 @@ export default function PublicPage() {
         <section className="pub-section" aria-labelledby="pub-trend">
           <h2 id="pub-trend">{trendDays.length && trendDays[0]!.date.length === 7 ? t('public.trendMonthly') : t('public.trendDaily')}</h2>
           <Suspense fallback={<div className="pub-chart" />}>
-            <EChart option={chart} className="pub-chart" label={t('public.trendLabel', { range: periodText })} testId="trend-chart" />
+            <EChart option={chart} className="pub-chart" label={t('public.trendLabel', { range: periodNamed })} testId="trend-chart" />
           </Suspense>
           <details className="pub-details">
             <summary>{t('public.trendTable')}</summary>
             <table className="pub-table pub-table-small">
-              <caption>{t('public.trendTableCaption', { range: periodText })}</caption>
+              <caption>{t('public.trendTableCaption', { range: periodNamed })}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('public.date')}</th>
@@ -235,7 +266,37 @@ export default function PublicPage() {
           </details>
         </section>
 
-        <section className="pub-section" aria-labelledby="pub-map">
+        <section className="pub-section" aria-labelledby="pub-detail" data-testid="detail-section">
+          <h2 id="pub-detail">
+            {tr('detail.title')} · {byName}
+          </h2>
+          <p className="pub-detail-lead no-print">{tr('detail.lead')}</p>
+          <div className="pub-detail-tools no-print">
+            <div className="pp" role="group" aria-label={tr('by.label')} data-testid="grouping">
+              <span className="pp-label">{tr('by.label')}</span>
+              {PUBLIC_GROUPINGS.map((g) => (
+                <button key={g} type="button" className="pp-option" aria-pressed={g === by} onClick={() => group(g)}>
+                  {tr(`by.${g}`)}
+                </button>
+              ))}
+            </div>
+            <button type="button" className="pub-period pub-download" onClick={download} disabled={!detail} data-testid="download-csv">
+              {tr('download.csv')}
+            </button>
+          </div>
+          <p className="pub-download-note no-print">{tr('download.publicNote')}</p>
+          <RankingTable
+            caption={tr('detail.caption', { by: byName, onTimeName: indicator('onTimeClosureRate'), range: rangeOf(detail) })}
+            unitHead={byName}
+            ranked={detailRanked}
+            total={detail?.total ?? null}
+            columns={detailColumns}
+            changeOf="onTimeClosureRate"
+            testId="detail-ranking"
+          />
+        </section>
+
+        <section className="pub-section pub-map-section" aria-labelledby="pub-map">
           <h2 id="pub-map">{t('public.mapTitle')}</h2>
           <div className="pub-map-layout">
             <div className="pub-map-frame">
@@ -249,7 +310,7 @@ export default function PublicPage() {
                     className="pub-map"
                     grids={grids}
                     rates={gridRates}
-                    label={t('public.mapLabel', { range: periodText })}
+                    label={t('public.mapLabel', { range: rangeOf(figures.grids) })}
                     onFail={() => setMapFailed(true)}
                   />
                 </Suspense>

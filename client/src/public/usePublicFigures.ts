@@ -6,6 +6,8 @@ export interface PublicFigures {
   departments: PublicStats | null;
   streets: PublicStats | null;
   grids: PublicStats | null;
+  /** By case class: fetched only once the visitor asks for that view. */
+  categories: PublicStats | null;
   /** The daily trend, from the period's first day (or 366 days back at most) to today. */
   trend: TrendDay[] | null;
   loading: boolean;
@@ -16,12 +18,16 @@ export interface PublicFigures {
 /** The trend endpoint serves at most this many days back from today. */
 const MAX_TREND_DAYS = 366;
 
-/** Everything `/public` shows for a period, from the public endpoints only. */
-export function usePublicFigures(period: Period, today: string): PublicFigures {
+/**
+ * Everything `/public` shows for a period, from the public endpoints only. While a new period
+ * loads, the last figures stay (each answer carries its own from–to, which the tables name).
+ */
+export function usePublicFigures(period: Period, today: string, wantCategories: boolean): PublicFigures {
   const [state, setState] = useState<Omit<PublicFigures, 'retry'>>({
     departments: null,
     streets: null,
     grids: null,
+    categories: null,
     trend: null,
     loading: true,
     error: null,
@@ -53,6 +59,19 @@ export function usePublicFigures(period: Period, today: string): PublicFigures {
     );
     return () => controller.abort();
   }, [period.from, period.to, today, attempt]);
+
+  useEffect(() => {
+    if (!wantCategories) return;
+    const controller = new AbortController();
+    getPublicStats(period, 'category', controller.signal).then(
+      (categories) => setState((s) => ({ ...s, categories })),
+      (err: unknown) => {
+        if (controller.signal.aborted) return;
+        setState((s) => ({ ...s, error: err instanceof Error ? err.message : String(err) }));
+      },
+    );
+    return () => controller.abort();
+  }, [period.from, period.to, wantCategories, attempt]);
 
   const retry = useCallback(() => setAttempt((a) => a + 1), []);
   return { ...state, retry };
