@@ -3,6 +3,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interiorPoint } from '@streetchief/shared/geo/index';
+import { namedPreset } from '@streetchief/shared/calendar/presets';
+import { worstUnits } from '@streetchief/shared/indicators/agenda';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CLIENT_DIST, startTestServer, type TestServer } from '../server/src/testing/testServer.ts';
 import { artifactPath, launchBrowser, signInThroughForm } from './browser.ts';
@@ -32,6 +34,8 @@ let meeting: Page;
 let wall: Page;
 let target: { id: string; leadDept: string; status: string };
 let newDept: string;
+/** The decided case's number, as the exports write it. */
+let targetCaseNo: string;
 /** The server's clock runs this far from the real one (moved back while the old case is made). */
 let clockOffsetMs = 0;
 
@@ -63,7 +67,12 @@ async function makeCase(accept: boolean): Promise<{ id: string; version: number 
 }
 
 async function openAs(pathName: string, username: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context: BrowserContext = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context: BrowserContext = await browser.newContext({
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`page error (${username}):`, err));
   await signInThroughForm(page, `${s.url}${pathName}`, username);
@@ -76,6 +85,23 @@ function agendaIds(page: Page, reason: string): Promise<string[]> {
     els.map((e) => (e as HTMLElement).dataset.caseId!).sort(),
   );
 }
+
+/** Clicks an export in the meeting's 导出 menu and returns the file's name and text. */
+async function exportFile(page: Page, key: string, format: 'csv' | 'xlsx'): Promise<{ name: string; text: string; bytes: Buffer }> {
+  const menu = page.locator('[data-testid="export-menu"]');
+  if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    menu.locator(`[data-export="${key}"] [data-format="${format}"]`).click(),
+  ]);
+  const file = artifactPath(`meeting-export-${key}.${format}`);
+  await download.saveAs(file);
+  const bytes = fs.readFileSync(file);
+  return { name: download.suggestedFilename(), text: bytes.toString('utf8'), bytes };
+}
+
+/** The district's 按期结案率 the page shows (the figure's own number, as the engine gave it). */
+const shownOnTime = (page: Page) => page.locator('[data-testid="district-figures"]').getAttribute('data-on-time');
 
 /** `YYYY-MM-DDTHH:mm` in Shanghai time, `days` from now at 17:30 (what the deadline field takes). */
 function shanghaiInput(days: number): string {
@@ -127,6 +153,49 @@ describe('joint meeting in Chromium', () => {
     await wall.locator(`[data-testid="overdue-list"] [data-id="${target.id}"]`).waitFor({ timeout: LIVE_MS });
   });
 
+  it('names its period (本月 by default) and shows the same district figures as /public for it', async () => {
+    const month = () => namedPreset('this_month', new Date());
+    await expect
+      .poll(async () => (await meeting.locator('[data-testid="period-shown"]').innerText()) === month().label['zh-CN'], {
+        timeout: LIVE_MS,
+      })
+      .toBe(true);
+    expect(await meeting.getByRole('button', { name: '本月' }).getAttribute('aria-pressed')).toBe('true');
+    const publicTotal = async (p: { from: string; to: string }) =>
+      (await s.api('GET', `/api/public/stats?from=${p.from}&to=${p.to}&by=department`)).body.total;
+    const pub = await publicTotal(month());
+    await expect.poll(() => shownOnTime(meeting), { timeout: LIVE_MS }).toBe(String(pub.onTimeClosureRate ?? ''));
+    const line = await meeting.locator('[data-testid="district-figures"]').innerText();
+    const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`);
+    expect(line).toContain(`结案率 ${pct(pub.closureRate)}`);
+    expect(line).toContain(`按期结案率 ${pct(pub.onTimeClosureRate)}`);
+
+    // Another preset: the agenda is asked for its days, and the figures follow.
+    const last30 = namedPreset('last_30_days', new Date());
+    const asked = meeting.waitForRequest((req) => req.url().includes('/api/meeting/agenda?'));
+    await meeting.getByRole('button', { name: '近30天' }).click();
+    const q = new URL((await asked).url()).searchParams;
+    expect([q.get('from'), q.get('to')]).toEqual([last30.from, last30.to]);
+    expect(await meeting.locator('[data-testid="period-shown"]').innerText()).toBe(last30.label['zh-CN']);
+    await expect.poll(() => shownOnTime(meeting), { timeout: LIVE_MS }).toBe(String((await publicTotal(last30)).onTimeClosureRate ?? ''));
+    expect(new URL(meeting.url()).searchParams.get('period')).toBe('last_30_days');
+
+    // By case class: the lowest on-time closure rates of the period, by the agenda's own rule.
+    await meeting.locator('[data-testid="worst-grouping"]').getByRole('button', { name: '案件小类' }).click();
+    const byClass = (await s.api('GET', `/api/stats?from=${last30.from}&to=${last30.to}&by=category`, { cookie: supervisor })).body;
+    const expected = worstUnits(byClass.rows as any[], 5, 'onTimeClosureRate').map((r) => r.label);
+    await expect
+      .poll(() => meeting.$$eval('[data-testid="worst-categories"] tbody th', (ths) => ths.map((th) => th.textContent)), {
+        timeout: LIVE_MS,
+      })
+      .toEqual(expected);
+
+    await meeting.locator('[data-testid="worst-grouping"]').getByRole('button', { name: '网格' }).click();
+    await meeting.getByRole('button', { name: '本月' }).click();
+    await expect.poll(() => shownOnTime(meeting), { timeout: LIVE_MS }).toBe(String(pub.onTimeClosureRate ?? ''));
+    await meeting.locator('[data-testid="worst-grids"]').waitFor();
+  });
+
   it('opens an item with its history and map, and records a re-dispatch with a new deadline', async () => {
     await meeting.locator(`[data-testid="agenda"] [data-case-id="${target.id}"]`).click();
     const panel = meeting.locator(`[data-testid="case-panel"][data-case-id="${target.id}"]`);
@@ -149,6 +218,7 @@ describe('joint meeting in Chromium', () => {
     expect(after.incident.leadDept).toBe(newDept);
     expect(Date.parse(after.incident.deadline)).toBe(Date.parse(`${deadline}:00+08:00`));
     expect(after.incident.responsibleChief).toBe(CHIEF);
+    targetCaseNo = after.incident.caseNo;
     expect(after.history.at(-1)).toMatchObject({ kind: 'decide', reason: NOTE });
 
     // The page shows the updated case, and the decision in the minutes.
@@ -162,6 +232,30 @@ describe('joint meeting in Chromium', () => {
     expect(after.incident.lateAt).toBeTruthy();
     expect(Date.parse(after.incident.lateAt)).toBeLessThan(Date.now());
     await expect.poll(() => agendaIds(meeting, 'overdue'), { timeout: LIVE_MS }).toContain(target.id);
+  });
+
+  it('exports the period’s figures and decisions and the agenda’s cases from the 导出 menu', async () => {
+    const { from, to } = namedPreset('this_month', new Date());
+    const decisions = await exportFile(meeting, 'decisions', 'csv');
+    expect(decisions.text).toContain('议定事项');
+    expect(decisions.text).toContain(NOTE);
+    expect(decisions.name).toContain(from);
+    const stats = await exportFile(meeting, 'stats-department', 'csv');
+    expect(stats.text.split('\r\n')[0]).toContain('按期结案率(%)');
+    expect(stats.name).toContain(`${from}_${to}`);
+    const statsXlsx = await exportFile(meeting, 'stats-grid', 'xlsx');
+    expect(statsXlsx.name).toMatch(/\.xlsx$/);
+    expect(statsXlsx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(targetCaseNo).toBeTruthy();
+    const overdue = await exportFile(meeting, 'overdue', 'csv');
+    expect(overdue.text).toContain(targetCaseNo);
+    const agendaList = await exportFile(meeting, 'agenda', 'csv');
+    const line = agendaList.text.split('\r\n').find((l) => l.includes(targetCaseNo));
+    expect(line).toContain('超期');
+    // The grid is named with its community once.
+    expect(line).toContain('小蕉社区第01网格');
+    expect(line).not.toContain('小蕉社区小蕉社区');
+    await meeting.locator('[data-testid="export-menu"] summary').click();
   });
 
   it('the wall open elsewhere reflects the decision live', async () => {
@@ -216,6 +310,12 @@ describe('joint meeting in Chromium', () => {
       expect(await meeting.locator('[data-testid="print-attendees"]').innerText()).toContain('张伟、李娜（城市管理局）');
       expect(text).toContain(NOTE);
       expect(text).toContain(CHIEF);
+      // The decided case's place, its community named once (the grid's name holds it already).
+      expect(text).toContain('小蕉社区第01网格');
+      expect(text).not.toContain('小蕉社区小蕉社区');
+      // The period the figures are for, by name and by its days.
+      const month = namedPreset('this_month', new Date());
+      expect(text).toContain(`${month.from} 至 ${month.to}`);
       await meeting.screenshot({ path: artifactPath('meeting-print.png'), fullPage: true });
       await meeting.pdf({ path: artifactPath('meeting-minutes.pdf'), format: 'A4' });
     } finally {

@@ -53,7 +53,7 @@ const zhCN = {
   'meeting.exportOverdue': '超期案件（议程）',
   'meeting.exportAgenda': '议程清单',
   'meeting.agendaFile': '联席例会议程_{date}.csv',
-  'meeting.worstBy': '排名靠后的{by}',
+  'meeting.worstCaption': '{by}（按{indicator}）',
   'meeting.agendaCols': '序号,案卷号,小类,位置,主办部门,状态,上会原因,超期小时',
 } as const;
 
@@ -101,7 +101,7 @@ const en: Record<ReportsKey, string> = {
   'meeting.exportOverdue': 'Overdue cases (agenda)',
   'meeting.exportAgenda': 'Agenda list',
   'meeting.agendaFile': 'meeting-agenda_{date}.csv',
-  'meeting.worstBy': 'Lowest-ranked by {by}',
+  'meeting.worstCaption': '{by} (by {indicator})',
   'meeting.agendaCols': 'No.,Case no.,Class,Place,Lead department,Status,Reasons,Hours overdue',
 };
 

@@ -7,18 +7,25 @@ import type { SessionContext } from '../auth/SessionGate.tsx';
 import { buildLookups } from '../common/lookups.ts';
 import { useNow } from '../common/useNow.ts';
 import { useReference } from '../common/useReference.ts';
-import { useI18n } from '../i18n/I18nProvider.tsx';
+import { districtDay } from '@streetchief/shared/calendar/presets';
+import { worstUnits } from '@streetchief/shared/indicators/agenda';
+import { DistrictFigures } from '../charts/DistrictFigures.tsx';
+import { PeriodPicker } from '../charts/PeriodPicker.tsx';
+import { readPeriodChoice, resolvePeriod, writePeriodChoice, type PeriodChoice } from '../charts/periods.ts';
 import { formatDate, formatTime } from '../i18n/format.ts';
+import { useReportsI18n } from '../i18n/reports.ts';
 import { useLiveSync } from '../sync/useLiveSync.ts';
 import { AgendaList } from './AgendaList.tsx';
 import { CasePanel } from './CasePanel.tsx';
 import { downloadMinutes } from './exportMinutes.ts';
+import { ExportMenu } from './ExportMenu.tsx';
 import { MinutesPanel } from './MinutesPanel.tsx';
 import { MinutesPrint } from './MinutesPrint.tsx';
 import { groupAgenda, liveAgendaCases } from './model.ts';
 import { useAgendaFigures } from './useAgendaFigures.ts';
+import { useMeetingStats } from './useMeetingStats.ts';
 import { useMinutes } from './useMinutes.ts';
-import { WorstUnits } from './WorstUnits.tsx';
+import { SECOND_GROUPINGS, WorstUnits, type SecondGrouping } from './WorstUnits.tsx';
 import './meeting.css';
 
 /** Who sits in the joint meeting (the agenda endpoint's roles). Deciding is narrower: see the workflow table. */
@@ -26,6 +33,21 @@ const MEETING_ROLES: readonly Role[] = ['supervisor', 'street_chief', 'dispatche
 
 /** Overdue is time-driven: the agenda is re-evaluated this often as well as on every event. */
 const CLOCK_MS = 30_000;
+
+/** How many units of the second grouping the meeting looks at (the agenda's number for grids). */
+const WORST_OTHERS = 5;
+
+function initialSecond(): SecondGrouping {
+  const by = new URLSearchParams(window.location.search).get('by');
+  return (SECOND_GROUPINGS as readonly string[]).includes(by ?? '') ? (by as SecondGrouping) : 'grid';
+}
+
+/** Changes the address's query (the period, the grouping) and keeps its hash (the case on screen). */
+function setQuery(update: (url: URL) => void): void {
+  const url = new URL(window.location.href);
+  update(url);
+  window.history.replaceState(null, '', url);
+}
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
@@ -41,7 +63,7 @@ export default function MeetingPage({ session }: { session: SessionContext }) {
 }
 
 function Meeting({ session }: { session: SessionContext }) {
-  const { t, lang } = useI18n();
+  const { t, tr, lang } = useReportsI18n();
   const { user, onUnauthorized, epoch } = session;
   useEffect(() => {
     const root = document.documentElement;
@@ -56,12 +78,25 @@ function Meeting({ session }: { session: SessionContext }) {
 
   const { sync, state } = useLiveSync({ onUnauthorized, epoch });
   const reference = useReference(onUnauthorized);
-  const lookups = useMemo(
-    () => buildLookups(reference.grids, reference.categories, lang),
-    [reference.grids, reference.categories, lang],
-  );
-  const figures = useAgendaFigures(onUnauthorized);
+  const lookups = useMemo(() => buildLookups(reference.grids, reference.categories, lang), [reference.grids, reference.categories, lang]);
   const now = useNow(CLOCK_MS);
+  // The period: the same presets and default (本月) as every screen, kept in the address.
+  const [choice, setChoice] = useState<PeriodChoice>(() => readPeriodChoice(window.location.search));
+  const today = districtDay(new Date(now));
+  // Keyed on the day, not the clock's tick: the period moves once a day (and the agenda is asked again then).
+  const period = useMemo(() => resolvePeriod(choice, new Date(`${today}T12:00:00+08:00`)), [choice, today]);
+  const choose = useCallback((c: PeriodChoice) => {
+    setChoice(c);
+    setQuery((url) => writePeriodChoice(url, c));
+  }, []);
+  const [secondBy, setSecondBy] = useState<SecondGrouping>(initialSecond);
+  const chooseBy = useCallback((by: SecondGrouping) => {
+    setSecondBy(by);
+    setQuery((url) => url.searchParams.set('by', by));
+  }, []);
+  const figures = useAgendaFigures(onUnauthorized, period);
+  // The district line (and the streets' or classes' ranking) from the one indicator engine.
+  const stats = useMeetingStats(period, secondBy === 'grid' ? 'department' : secondBy, figures.revision, onUnauthorized);
   const minutes = useMinutes(state);
 
   // Before the live state loads, the server's agenda; after, the same rule over the live cases.
@@ -78,7 +113,7 @@ function Meeting({ session }: { session: SessionContext }) {
     if (!selectedId && order[0]) setSelectedId(order[0]);
   }, [selectedId, order]);
   useEffect(() => {
-    window.history.replaceState(null, '', selectedId ? `#case=${selectedId}` : window.location.pathname);
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${selectedId ? `#case=${selectedId}` : ''}`);
   }, [selectedId]);
 
   // ↑/↓ (or j/k) walk the agenda when no field has the focus.
@@ -122,7 +157,16 @@ function Meeting({ session }: { session: SessionContext }) {
   }, [minutes.record, t, onUnauthorized]);
 
   const a = figures.agenda;
-  const period = a ? t('meeting.periodRange', { from: a.from, to: a.to }) : '…';
+  const range = tr('period.range', { from: period.from, to: period.to });
+  /** The period the figures on screen are for: the chosen one by name, or (while it loads) the answer's days. */
+  const periodText =
+    !a || (a.from === period.from && a.to === period.to) ? period.label[lang] : tr('period.range', { from: a.from, to: a.to });
+  const printPeriod =
+    !a || (a.from === period.from && a.to === period.to) ? tr('period.named', { label: period.label[lang], range }) : periodText;
+  const others = useMemo(
+    () => (secondBy === 'grid' ? (a?.grids ?? []) : worstUnits(stats.rows, WORST_OTHERS, 'onTimeClosureRate')),
+    [secondBy, a, stats.rows],
+  );
   const conn = state.connection;
   const connText =
     conn.status === 'live'
@@ -137,7 +181,6 @@ function Meeting({ session }: { session: SessionContext }) {
       <header className="mt-header no-print">
         <h1 className="mt-title">{t('meeting.title')}</h1>
         <span className="mt-date">{formatDate(now, lang)}</span>
-        <span className="mt-period-head">{t('meeting.period', { period })}</span>
         <span className={`mt-conn mt-conn-${conn.status}`} role="status" data-testid="connection" data-status={conn.status}>
           <span aria-hidden="true">{conn.status === 'live' ? '●' : conn.status === 'connecting' ? '◌' : '✕'}</span> {connText}
         </span>
@@ -154,15 +197,6 @@ function Meeting({ session }: { session: SessionContext }) {
         >
           {t('meeting.exportMinutes')}
         </button>
-        {a && (
-          <a
-            className="mt-button"
-            href={`/api/exports/stats.xlsx?${new URLSearchParams({ from: a.from, to: a.to, by: 'department' })}`}
-            download
-          >
-            {t('meeting.exportStats')}
-          </a>
-        )}
         <button
           type="button"
           className="mt-button"
@@ -174,9 +208,20 @@ function Meeting({ session }: { session: SessionContext }) {
         </button>
         <SessionControls user={user} userClassName="mt-user" />
       </header>
-      {(notice || figures.error || state.error) && (
+      <div className="mt-toolbar no-print">
+        <PeriodPicker choice={choice} period={period} onChange={choose} className="mt-picker" />
+        <span className="mt-period-name" data-testid="period-shown">
+          {periodText}
+        </span>
+        <DistrictFigures
+          total={stats.stats && stats.stats.from === period.from && stats.stats.to === period.to ? stats.stats.total : null}
+          className="mt-district"
+        />
+        <ExportMenu period={period} by={secondBy} agenda={agenda} lookups={lookups} today={today} />
+      </div>
+      {(notice || figures.error || stats.error || state.error) && (
         <p className="mt-notice no-print" role="alert">
-          {notice ?? t('meeting.loadFailed', { message: figures.error ?? state.error ?? '' })}
+          {notice ?? t('meeting.loadFailed', { message: figures.error ?? stats.error ?? state.error ?? '' })}
         </p>
       )}
       <div className="mt-body no-print">
@@ -199,7 +244,7 @@ function Meeting({ session }: { session: SessionContext }) {
           </section>
         )}
         <div className="mt-right">
-          <WorstUnits departments={a?.departments ?? []} grids={a?.grids ?? []} period={period} />
+          <WorstUnits departments={a?.departments ?? []} others={others} by={secondBy} onBy={chooseBy} period={periodText} />
           <MinutesPanel
             minutes={minutes.minutes}
             lookups={lookups}
@@ -215,7 +260,7 @@ function Meeting({ session }: { session: SessionContext }) {
         agenda={agenda}
         departments={a?.departments ?? []}
         grids={a?.grids ?? []}
-        period={period}
+        period={printPeriod}
         lookups={lookups}
       />
     </div>

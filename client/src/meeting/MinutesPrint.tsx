@@ -1,7 +1,7 @@
 import type { MeetingStatsRow } from '../api/meeting.ts';
 import type { Lookups } from '../common/lookups.ts';
 import { formatRate, formatScore } from '../charts/ranking.ts';
-import { useI18n } from '../i18n/I18nProvider.tsx';
+import { useReportsI18n } from '../i18n/reports.ts';
 import { formatDate, formatDateTime } from '../i18n/format.ts';
 import type { GroupedAgenda, MinuteEntry } from './model.ts';
 import { minuteCase, minuteDecision } from './minutesText.ts';
@@ -25,7 +25,7 @@ export interface MinutesPrintProps {
  * typed), the decisions, and the figures the meeting looked at.
  */
 export function MinutesPrint({ record, minutes, agenda, departments, grids, period, lookups }: MinutesPrintProps) {
-  const { t, lang } = useI18n();
+  const { t, lang, indicator } = useReportsI18n();
   const started = record ? new Date(record.startedAt) : new Date();
   return (
     <article className="mt-print" data-testid="minutes-print">
@@ -92,9 +92,9 @@ export function MinutesPrint({ record, minutes, agenda, departments, grids, peri
           unit={t('meeting.unitDept')}
           rows={departments}
           columns={[
-            { head: t('meeting.score'), value: (r) => formatScore(r.score), key: 'score' },
-            { head: t('meeting.onTimeRate'), value: (r) => formatRate(r.onTimeClosureRate), key: 'ontime' },
-            { head: t('meeting.closureRate'), value: (r) => formatRate(r.closureRate), key: 'closure' },
+            { head: indicator('score'), value: (r) => formatScore(r.score), key: 'score' },
+            { head: indicator('onTimeClosureRate'), value: (r) => formatRate(r.onTimeClosureRate), key: 'ontime' },
+            { head: indicator('closureRate'), value: (r) => formatRate(r.closureRate), key: 'closure' },
             { head: t('meeting.overdueOpen'), value: (r) => String(r.overdueOpen), key: 'overdue' },
           ]}
         />
@@ -103,8 +103,8 @@ export function MinutesPrint({ record, minutes, agenda, departments, grids, peri
           unit={t('meeting.unitGrid')}
           rows={grids}
           columns={[
-            { head: t('meeting.onTimeRate'), value: (r) => formatRate(r.onTimeClosureRate), key: 'ontime' },
-            { head: t('meeting.closureRate'), value: (r) => formatRate(r.closureRate), key: 'closure' },
+            { head: indicator('onTimeClosureRate'), value: (r) => formatRate(r.onTimeClosureRate), key: 'ontime' },
+            { head: indicator('closureRate'), value: (r) => formatRate(r.closureRate), key: 'closure' },
             { head: t('meeting.closedOfDue'), value: (r) => `${r.closed}/${r.due}`, key: 'due' },
           ]}
         />

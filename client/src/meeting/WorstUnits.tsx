@@ -1,38 +1,67 @@
 import type { MeetingStatsRow } from '../api/meeting.ts';
 import { formatRate, formatScore } from '../charts/ranking.ts';
-import { useI18n } from '../i18n/I18nProvider.tsx';
+import { useReportsI18n } from '../i18n/reports.ts';
 
-/** The worst-ranked departments (by combined score) and grids (by on-time closure rate) of the period. */
-export function WorstUnits({ departments, grids, period }: { departments: MeetingStatsRow[]; grids: MeetingStatsRow[]; period: string }) {
-  const { t } = useI18n();
+/** The groupings the second ranking can show (the first is always by department). */
+export const SECOND_GROUPINGS = ['grid', 'street', 'category'] as const;
+export type SecondGrouping = (typeof SECOND_GROUPINGS)[number];
+
+const TEST_IDS: Record<SecondGrouping, string> = { grid: 'worst-grids', street: 'worst-streets', category: 'worst-categories' };
+
+export interface WorstUnitsProps {
+  departments: MeetingStatsRow[];
+  /** The lowest-ranked units of the second grouping, worst first. */
+  others: MeetingStatsRow[];
+  by: SecondGrouping;
+  onBy: (by: SecondGrouping) => void;
+  period: string;
+}
+
+/**
+ * The worst-ranked departments (by combined score) and, by the room's choice, grids, streets or
+ * case classes (by on-time closure rate) of the period, under the indicators' shared names.
+ */
+export function WorstUnits({ departments, others, by, onBy, period }: WorstUnitsProps) {
+  const { t, tr, indicator } = useReportsI18n();
   return (
     <section className="mt-panel mt-worst" aria-labelledby="mt-worst-title">
       <h2 className="mt-panel-title" id="mt-worst-title">
         {t('meeting.worst')}
-        <span className="mt-count mt-period">{period}</span>
+        <span className="mt-count mt-period" data-testid="worst-period">
+          {period}
+        </span>
       </h2>
-      <WorstTable
-        caption={t('meeting.worstDepts')}
-        unit={t('meeting.unitDept')}
-        rows={departments}
-        testId="worst-departments"
-        columns={[
-          { head: t('meeting.score'), value: (r) => formatScore(r.score), key: 'score' },
-          { head: t('meeting.onTimeRate'), value: (r) => formatRate(r.onTimeClosureRate), key: 'ontime' },
-          { head: t('meeting.overdueOpen'), value: (r) => String(r.overdueOpen), key: 'overdue' },
-        ]}
-      />
-      <WorstTable
-        caption={t('meeting.worstGrids')}
-        unit={t('meeting.unitGrid')}
-        rows={grids}
-        testId="worst-grids"
-        columns={[
-          { head: t('meeting.onTimeRate'), value: (r) => formatRate(r.onTimeClosureRate), key: 'ontime' },
-          { head: t('meeting.closureRate'), value: (r) => formatRate(r.closureRate), key: 'closure' },
-          { head: t('meeting.closedOfDue'), value: (r) => `${r.closed}/${r.due}`, key: 'due' },
-        ]}
-      />
+      <div className="mt-scroll">
+        <WorstTable
+          caption={tr('meeting.worstCaption', { by: tr('by.department'), indicator: indicator('score') })}
+          unit={t('meeting.unitDept')}
+          rows={departments}
+          testId="worst-departments"
+          columns={[
+            { head: indicator('score'), value: (r) => formatScore(r.score), key: 'score' },
+            { head: indicator('onTimeClosureRate'), value: (r) => formatRate(r.onTimeClosureRate), key: 'ontime' },
+            { head: t('meeting.overdueOpen'), value: (r) => String(r.overdueOpen), key: 'overdue' },
+          ]}
+        />
+        <div className="mt-worst-by" role="group" aria-label={tr('by.label')} data-testid="worst-grouping">
+          {SECOND_GROUPINGS.map((g) => (
+            <button key={g} type="button" className="mt-preset" aria-pressed={g === by} onClick={() => onBy(g)}>
+              {tr(`by.${g}`)}
+            </button>
+          ))}
+        </div>
+        <WorstTable
+          caption={tr('meeting.worstCaption', { by: tr(`by.${by}`), indicator: indicator('onTimeClosureRate') })}
+          unit={tr(`by.${by}`)}
+          rows={others}
+          testId={TEST_IDS[by]}
+          columns={[
+            { head: indicator('onTimeClosureRate'), value: (r) => formatRate(r.onTimeClosureRate), key: 'ontime' },
+            { head: indicator('closureRate'), value: (r) => formatRate(r.closureRate), key: 'closure' },
+            { head: t('meeting.closedOfDue'), value: (r) => `${r.closed}/${r.due}`, key: 'due' },
+          ]}
+        />
+      </div>
     </section>
   );
 }
@@ -57,7 +86,7 @@ export function WorstTable({
   columns: Column[];
   testId?: string;
 }) {
-  const { t } = useI18n();
+  const { t } = useReportsI18n();
   return (
     <table className="mt-table" data-testid={testId}>
       <caption>{caption}</caption>

@@ -9,13 +9,16 @@ export interface AgendaFigures {
   agenda: AgendaAnswer | null;
   error: string | null;
   refresh: () => void;
+  /** Counts the fetches: figures that go with the agenda refresh when it changes. */
+  revision: number;
 }
 
 /**
- * `GET /api/meeting/agenda`: the period, the worst departments and grids, and the server's list of
- * agenda cases (shown until the live state has loaded; after that the live state decides).
+ * `GET /api/meeting/agenda?from=&to=`: the worst departments and grids of the chosen period, and
+ * the server's list of agenda cases (shown until the live state has loaded; after that the live
+ * state decides). The period is always sent: the screen's picker, 本月 by default like every screen.
  */
-export function useAgendaFigures(onUnauthorized: () => void): AgendaFigures {
+export function useAgendaFigures(onUnauthorized: () => void, period: { from: string; to: string }): AgendaFigures {
   const [agenda, setAgenda] = useState<AgendaAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
@@ -24,7 +27,7 @@ export function useAgendaFigures(onUnauthorized: () => void): AgendaFigures {
 
   useEffect(() => {
     const controller = new AbortController();
-    getAgenda(undefined, controller.signal).then(
+    getAgenda({ from: period.from, to: period.to }, controller.signal).then(
       (a) => {
         setAgenda(a);
         setError(null);
@@ -40,8 +43,8 @@ export function useAgendaFigures(onUnauthorized: () => void): AgendaFigures {
       controller.abort();
       clearTimeout(timer);
     };
-  }, [tick]);
+  }, [tick, period.from, period.to]);
 
   const refresh = useCallback(() => setTick((t) => t + 1), []);
-  return { agenda, error, refresh };
+  return { agenda, error, refresh, revision: tick };
 }

@@ -60,14 +60,24 @@ export function buildAgenda(
       b.incident.escalationLevel - a.incident.escalationLevel ||
       a.incident.id.localeCompare(b.incident.id),
   );
-  const worst = (rows: readonly StatsRow[], n: number, by: 'score' | 'onTimeClosureRate') =>
-    rows
-      .filter((r) => r.due > 0 && r.key !== '' && r[by] !== null)
-      .sort((a, b) => (a[by] ?? 0) - (b[by] ?? 0) || b.due - a.due)
-      .slice(0, n);
   return {
     cases: items,
-    departments: worst(departments, limits.departments, 'score'),
-    grids: worst(grids, limits.grids, 'onTimeClosureRate'),
+    departments: worstUnits(departments, limits.departments, 'score'),
+    grids: worstUnits(grids, limits.grids, 'onTimeClosureRate'),
   };
+}
+
+/**
+ * The `n` lowest-ranked units by a figure, worst first: those with something due and the figure,
+ * ties broken by more cases due. The agenda's rule, also for the meeting's other groupings.
+ */
+export function worstUnits<R extends Pick<StatsRow, 'key' | 'due' | 'score' | 'onTimeClosureRate'>>(
+  rows: readonly R[],
+  n: number,
+  by: 'score' | 'onTimeClosureRate',
+): R[] {
+  return rows
+    .filter((r) => r.due > 0 && r.key !== '' && r[by] !== null)
+    .sort((a, b) => (a[by] ?? 0) - (b[by] ?? 0) || b.due - a.due)
+    .slice(0, n);
 }
