@@ -2,10 +2,8 @@ import {
   DEFAULT_PERIOD_PRESET,
   customPeriodProblem,
   isPeriodPreset,
-  lastDaysPeriod,
   namedCustom,
   namedPreset,
-  type DayPeriod,
   type NamedPeriod,
   type PeriodPreset,
 } from '@streetchief/shared/calendar/presets';
@@ -54,12 +52,4 @@ export function resolvePeriod(choice: PeriodChoice, now: Date): NamedPeriod {
 export function sameChoice(a: PeriodChoice, b: PeriodChoice): boolean {
   if (a.kind !== b.kind) return false;
   return a.kind !== 'custom' || (b.kind === 'custom' && a.from === b.from && a.to === b.to);
-}
-
-/**
- * The last `days` calendar days up to today (a rolling window).
- * @deprecated Kept for the wall until it takes `lastDaysPeriod` from the shared presets.
- */
-export function lastDays(now: Date, days: number): DayPeriod {
-  return lastDaysPeriod(now, days);
 }
