@@ -38,7 +38,10 @@ const user = (role: Role, extra: Partial<User> = {}): User => ({
 const hwc = user('dept_handler', { departmentCode: 'hwc' });
 const desk = user('dispatcher');
 
-function step(c: Incident, hours: number, body: Omit<ActionBody, 'expectedVersion'>, dept: string | null = null): Incident {
+/** An action body without its version (the step adds the case's). */
+type Step = { [T in ActionBody['type']]: Omit<Extract<ActionBody, { type: T }>, 'expectedVersion'> }[ActionBody['type']];
+
+function step(c: Incident, hours: number, body: Step, dept: string | null = null): Incident {
   return applyAction(c, { ...body, expectedVersion: c.version } as ActionBody, cls, ctx(at(hours), dept)).incident;
 }
 
