@@ -8,9 +8,9 @@ import { FILING_COLOURS, FILING_IMAGE } from './filingIcon.ts';
  * Chinese names. The weight is sniffed from the first name ("Bold" → 700).
  *
  * Read from five metres: street names 30 px, community names 21 px, grid names 18 px at
- * 1920×1080 (twice that at 4K, see `scaledProperties`); case markers that touch are drawn as one
- * cluster with a count; names are placed first and drawn above the markers, so no marker hides a
- * street or community name; grid names show only where they have room.
+ * 1920×1080 (twice that at 4K, see `SCALED`); case markers that touch are drawn as one cluster
+ * with a count; street and community names are placed first and drawn above the markers, so no
+ * marker hides one; grid names show only where they have room.
  */
 
 export const SOURCE_GRIDS = 'grids';
@@ -74,9 +74,9 @@ export const PATROL_LAYERS_BEFORE = 'community-label';
 
 /**
  * The wall layers, bottom to top: grid shading by feature state (open / overdue counts), grid,
- * community and street outlines, daily-report marks, grid names, overdue halos, case markers and
+ * community and street outlines, grid names, daily-report marks, overdue halos, case markers and
  * clusters, (the patrol layers go here), community and street names. `overBasemap` makes the
- * fills translucent. MapLibre places the names of upper layers first, so the street and community
+ * fills translucent. MapLibre places the symbols of upper layers first, so street and community
  * names always get their place; markers are drawn even where they touch a name, but beneath it.
  */
 export function wallLayers(overBasemap: boolean): LayerSpecification[] {
@@ -250,9 +250,12 @@ export function wallLayers(overBasemap: boolean): LayerSpecification[] {
         'text-field': ['get', 'name'],
         'text-font': LABEL_FONT_BOLD,
         'text-size': MAP_TEXT_PX.community,
-        'text-letter-spacing': 0.05,
         'text-max-width': 8,
-        'text-padding': 2,
+        'text-padding': 1,
+        // Where a name would touch a street's or a neighbour's, it moves just above, below or beside
+        // its point rather than being left out.
+        'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
+        'text-radial-offset': 0.9,
         // Big communities' names first when two would collide.
         'symbol-sort-key': ['-', 0, ['get', 'areaM2']],
       },
@@ -269,10 +272,9 @@ export function wallLayers(overBasemap: boolean): LayerSpecification[] {
         'text-size': MAP_TEXT_PX.street,
         'text-letter-spacing': 0.25,
         'text-max-width': 12,
-        // A street's name is never left out; community names make way for it.
+        // A street's name is never left out, and placed first: its point is chosen away from the
+        // community names (boundaries.ts), which keep theirs; grid names make way for both.
         'text-allow-overlap': true,
-        // Drawn a little above the street's centre, where a community name often sits too.
-        'text-anchor': 'bottom',
       },
       paint: {
         'text-color': COLOURS.labelStreet,

@@ -169,6 +169,21 @@ export class WallMapController {
     return this.map.queryRenderedFeatures({ layers: [layer] }).map((f) => ({ ...f.properties }));
   }
 
+  /** What the map drew of `layer` within `radius` CSS px of a place (e.g. the cluster over some cases). */
+  renderedAt(layer: string, lng: number, lat: number, radius = 6): Record<string, unknown>[] {
+    if (!this.ready || !this.map.getLayer(layer)) return [];
+    const { x, y } = this.map.project([lng, lat]);
+    return this.map
+      .queryRenderedFeatures(
+        [
+          [x - radius, y - radius],
+          [x + radius, y + radius],
+        ],
+        { layers: [layer] },
+      )
+      .map((f) => ({ ...f.properties }));
+  }
+
   /** The style's layer ids, bottom to top. */
   layerOrder(): string[] {
     return this.ready ? this.map.getStyle().layers.map((l) => l.id) : [];

@@ -33,6 +33,8 @@ export interface WallDebug {
   mapTextSizes(): Record<string, number>;
   /** The properties of what the map drew in `layer` (e.g. `community-label`, `incident-cluster`). */
   rendered(layer: string): Record<string, unknown>[];
+  /** The same within a few pixels of a place. */
+  renderedAt(layer: string, lng: number, lat: number): Record<string, unknown>[];
   /** The map's layer ids, bottom to top. */
   layerOrder(): string[];
 }
@@ -63,6 +65,7 @@ export function installWallDebug(
     boundariesShown: { enumerable: true, get: () => controller()?.boundariesShown ?? false },
     mapTextSizes: { enumerable: true, value: () => controller()?.textSizes() ?? {} },
     rendered: { enumerable: true, value: (layer: string) => controller()?.rendered(layer) ?? [] },
+    renderedAt: { enumerable: true, value: (layer: string, lng: number, lat: number) => controller()?.renderedAt(layer, lng, lat) ?? [] },
     layerOrder: { enumerable: true, value: () => controller()?.layerOrder() ?? [] },
     gridFiling: {
       enumerable: true,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { generateSampleDistrict } from '../district/sample.ts';
 import { bboxPolygon, polygonArea } from './polygon.ts';
-import { dissolveBoundaries, SLIVER_M2, type BoundaryFeature } from './boundaries.ts';
+import { boundaryLabelPoint, dissolveBoundaries, SLIVER_M2, type BoundaryFeature } from './boundaries.ts';
 
 const district = generateSampleDistrict();
 
@@ -61,6 +61,21 @@ describe('dissolveBoundaries', () => {
         booleanPointInPolygon((l.geometry as Point).coordinates, turfPolygon(p)),
       );
       expect(inside, `${l.properties.name}`).toBe(true);
+    }
+  });
+
+  it('puts street names away from the community names, inside the street', () => {
+    const communityLabels = labels.filter((l) => l.properties.level === 'community').map((l) => (l.geometry as Point).coordinates);
+    // Names are wide: east–west distances count a third.
+    const k = Math.cos((26.26 * Math.PI) / 180) / 3;
+    const clear = (p: number[]) => Math.min(...communityLabels.map((c) => Math.hypot((p[0]! - c[0]!) * k, p[1]! - c[1]!)));
+    for (const street of areas.filter((a) => a.properties.level === 'street')) {
+      const at = (labels.find((l) => l.properties.level === 'street' && l.properties.code === street.properties.code)!.geometry as Point)
+        .coordinates;
+      const middle = boundaryLabelPoint([(street.geometry as Polygon).coordinates as [number, number][][]])!;
+      expect(clear(at), street.properties.name).toBeGreaterThanOrEqual(clear(middle));
+      // Far enough from any community's name that the two do not meet (about 250 m north–south).
+      expect(clear(at), street.properties.name).toBeGreaterThan(0.002);
     }
   });
 

@@ -101,6 +101,41 @@ export function boundaryLabelPoint(parts: readonly PolygonCoords[]): [number, nu
 }
 
 /**
+ * Where a street's name goes: the centre of one of its grids, chosen to be clear of every
+ * community's name and of the street's edge (east–west distances count a third: names are wide
+ * and short) and near the street's middle, so the street's large name and the community names do
+ * not sit on each other. Falls back to the street's own label point.
+ */
+export function streetLabelPoint(
+  parts: readonly PolygonCoords[],
+  grids: readonly PolygonCoords[],
+  communityLabels: readonly [number, number][],
+): [number, number] | null {
+  const middle = boundaryLabelPoint(parts);
+  if (!middle || grids.length === 0 || communityLabels.length === 0) return middle;
+  const k = Math.cos((middle[1] * Math.PI) / 180) / 3;
+  const dist = (a: readonly number[], b: readonly number[]) => Math.hypot((a[0]! - b[0]!) * k, a[1]! - b[1]!);
+  const toSegment = (p: readonly number[], a: readonly number[], b: readonly number[]) => {
+    const [ax, ay, bx, by, px, py] = [a[0]! * k, a[1]!, b[0]! * k, b[1]!, p[0]! * k, p[1]!];
+    const len = (bx - ax) ** 2 + (by - ay) ** 2;
+    const t = len === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / len));
+    return Math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay)));
+  };
+  const edges = parts.flatMap((p) => p.flatMap((ring) => ring.slice(1).map((b, i) => [ring[i]!, b] as const)));
+  let best: [number, number] = middle;
+  let bestScore = -Infinity;
+  for (const g of grids) {
+    const c = ringCentroid(g[0]!);
+    if (!c) continue;
+    const clearOfNames = Math.min(...communityLabels.map((p) => dist(c, p)));
+    const clearOfEdge = Math.min(...edges.map(([a, b]) => toSegment(c, a, b)));
+    const score = Math.min(clearOfNames, 2 * clearOfEdge) - 0.3 * dist(c, middle);
+    if (score > bestScore) [best, bestScore] = [c, score];
+  }
+  return best;
+}
+
+/**
  * The dissolved boundaries: one area and one label feature per community and per street that has
  * grids, streets first. Communities and streets without a name are drawn, and labelled by code.
  */
@@ -123,6 +158,17 @@ export function dissolveBoundaries(input: BoundaryInput): BoundaryCollection {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([code, polygons]) => ({ code, streetCode: code, parts: dissolve(polygons) }));
 
+  // Community names first: the street names are then put where they are not.
+  const communityLabels = new Map(communities.map((c) => [c.code, boundaryLabelPoint(c.parts)]));
+  const labelsOf = (level: BoundaryLevel, area: { code: string; parts: PolygonCoords[] }) =>
+    level === 'community'
+      ? (communityLabels.get(area.code) ?? null)
+      : streetLabelPoint(
+          area.parts,
+          input.grids.filter((g) => g.streetCode === area.code).map((g) => snap(g.polygon)),
+          [...communityLabels.values()].filter((p): p is [number, number] => p !== null),
+        );
+
   const features: BoundaryFeature[] = [];
   const add = (
     level: BoundaryLevel,
@@ -141,7 +187,7 @@ export function dissolveBoundaries(input: BoundaryInput): BoundaryCollection {
         areaM2: Math.round(a.parts.reduce((s, p) => s + polygonArea(p), 0)),
       };
       features.push({ type: 'Feature', id: `${level}:${a.code}`, geometry: geometryOf(a.parts), properties: { ...props, role: 'area' } });
-      const at = boundaryLabelPoint(a.parts);
+      const at = labelsOf(level, a);
       if (at)
         features.push({
           type: 'Feature',
