@@ -20,11 +20,16 @@ export interface WallMapProps {
   reserveLeft?: number;
   /** CSS px (at 1920×1080) kept clear at the bottom edge, e.g. for a legend. */
   reserveBottom?: number;
+  /** The language of the map's names; a change relabels the map, it does not rebuild it. */
+  lang?: 'zh-CN' | 'en';
 }
 
 /** The MapLibre map of the wall. Created once per grid set; live changes go through the controller. */
-export function WallMap({ grids, feed, onController, className, reserveLeft = 0, reserveBottom = 0 }: WallMapProps) {
+export function WallMap({ grids, feed, onController, className, reserveLeft = 0, reserveBottom = 0, lang = 'zh-CN' }: WallMapProps) {
   const container = useRef<HTMLDivElement>(null);
+  const controllerRef = useRef<WallMapController | null>(null);
+  const langRef = useRef(lang);
+  langRef.current = lang;
   const onControllerRef = useRef(onController);
   onControllerRef.current = onController;
 
@@ -37,13 +42,17 @@ export function WallMap({ grids, feed, onController, className, reserveLeft = 0,
       basemapStyle: window.__STREETCHIEF_CONFIG__?.basemapStyle ?? null,
       reserveLeft,
       reserveBottom,
+      lang: langRef.current,
     });
+    controllerRef.current = controller;
     onControllerRef.current?.(controller);
     return () => {
+      controllerRef.current = null;
       onControllerRef.current?.(null);
       controller.destroy();
     };
   }, [grids, feed, reserveLeft, reserveBottom]);
+  useEffect(() => controllerRef.current?.setLanguage(lang), [lang]);
 
   return <div ref={container} className={className} data-testid="wall-map" />;
 }

@@ -13,19 +13,20 @@ export type { BoundaryCollection } from '@streetchief/shared/geo/boundaries';
 export function fallbackBoundaries(grids: GridCollection): BoundaryCollection {
   const acc = new Map<
     string,
-    { level: 'street' | 'community'; code: string; name: string; streetCode: string; x: number; y: number; w: number }
+    { level: 'street' | 'community'; code: string; name: string; nameEn?: string; streetCode: string; x: number; y: number; w: number }
   >();
   for (const f of grids.features) {
     const p = f.properties;
     const c = labelPoint(f.geometry);
     const w = c.area || 1e-12;
-    for (const [level, code, name] of [
-      ['street', p.streetCode, p.streetName],
-      ['community', p.communityCode, p.communityName],
+    for (const [level, code, name, nameEn] of [
+      ['street', p.streetCode, p.streetName, p.streetNameEn],
+      ['community', p.communityCode, p.communityName, p.communityNameEn],
     ] as const) {
       const key = `${level}:${code}`;
       let a = acc.get(key);
-      if (!a) acc.set(key, (a = { level, code, name: name || code, streetCode: p.streetCode, x: 0, y: 0, w: 0 }));
+      if (!a)
+        acc.set(key, (a = { level, code, name: name || code, ...(nameEn ? { nameEn } : {}), streetCode: p.streetCode, x: 0, y: 0, w: 0 }));
       a.x += c.x * w;
       a.y += c.y * w;
       a.w += w;
@@ -35,7 +36,15 @@ export function fallbackBoundaries(grids: GridCollection): BoundaryCollection {
     type: 'Feature',
     id: `${a.level}-label:${a.code}`,
     geometry: { type: 'Point', coordinates: [a.x / a.w, a.y / a.w] },
-    properties: { level: a.level, role: 'label', code: a.code, name: a.name, streetCode: a.streetCode, areaM2: 0 },
+    properties: {
+      level: a.level,
+      role: 'label',
+      code: a.code,
+      name: a.name,
+      ...(a.nameEn ? { nameEn: a.nameEn } : {}),
+      streetCode: a.streetCode,
+      areaM2: 0,
+    },
   }));
   return { type: 'FeatureCollection', features };
 }

@@ -38,9 +38,17 @@ export function shortGridName(name: string, communityName: string): string {
   return communityName && name.startsWith(communityName) && name.length > communityName.length ? name.slice(communityName.length) : name;
 }
 
+/** "Dong'an Grid 03" → "Grid 03" (the community's name is on the map already); as is otherwise. */
+export function shortGridNameEn(nameEn: string | undefined): string | undefined {
+  if (!nameEn) return undefined;
+  return nameEn.match(/\bGrid\s*\d+$/i)?.[0] ?? nameEn;
+}
+
 export interface LabelProps {
   kind: 'grid' | 'community';
   name: string;
+  /** The short English name ("Grid 03"), when the district has English names. */
+  nameEn?: string;
   /** The grid's code (grid points only): the wall keys feature state on it (daily-report marks). */
   code?: string;
   /** Placement priority for grid labels (lower first). */
@@ -61,7 +69,13 @@ export function buildLabelPoints(grids: GridCollection): GeoJSON.FeatureCollecti
     features.push({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [c.x, c.y] },
-      properties: { kind: 'grid', name: shortGridName(p.name, p.communityName), rank: i, code: p.code },
+      properties: {
+        kind: 'grid',
+        name: shortGridName(p.name, p.communityName),
+        ...(shortGridNameEn(p.nameEn) ? { nameEn: shortGridNameEn(p.nameEn) } : {}),
+        rank: i,
+        code: p.code,
+      },
     });
     const acc = communities.get(p.communityCode) ?? { name: p.communityName, x: 0, y: 0, area: 0 };
     const w = c.area || 1e-12;

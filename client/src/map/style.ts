@@ -287,6 +287,14 @@ export function wallLayers(overBasemap: boolean): LayerSpecification[] {
   ];
 }
 
+/** The name layers, whose text follows the screen's language (English names where the district has them). */
+export const NAME_LAYERS = ['street-label', 'community-label', 'grid-label'] as const;
+
+/** A name layer's text in `lang`: the English name when there is one, else the Chinese. */
+export function nameField(lang: 'zh-CN' | 'en'): ExpressionSpecification {
+  return lang === 'en' ? ['coalesce', ['get', 'nameEn'], ['get', 'name']] : ['get', 'name'];
+}
+
 /** Where the text size of each name layer is set, for tests and the debug hooks. */
 export const TEXT_LAYERS = {
   'street-label': MAP_TEXT_PX.street,

@@ -13,6 +13,8 @@ import {
   CLUSTER_RADIUS_PX,
   HALO_BASE_RADIUS,
   LOCAL_IDEOGRAPH_FONT_FAMILY,
+  NAME_LAYERS,
+  nameField,
   plainStyle,
   SCALED,
   SOURCE_BOUNDARIES,
@@ -40,6 +42,8 @@ export interface WallMapOptions {
   reserveLeft?: number;
   /** CSS px (at 1920×1080, scaled with the wall) kept clear at the bottom edge, e.g. for a legend. */
   reserveBottom?: number;
+  /** The language of the map's names (default Chinese). */
+  lang?: 'zh-CN' | 'en';
 }
 
 /** Overdue and "closed today" depend on the clock, not only on events: re-evaluate this often. */
@@ -80,9 +84,11 @@ export class WallMapController {
   private boundaries: { stop: () => void } | null = null;
   private boundariesLoaded = false;
   private scale = wallScale();
+  private lang: 'zh-CN' | 'en';
 
   constructor(private readonly opts: WallMapOptions) {
     this.now = opts.now ?? (() => Date.now());
+    this.lang = opts.lang ?? 'zh-CN';
     this.overBasemap = !!opts.basemapStyle;
     const [w, s, e, n] = opts.grids.bbox;
     this.bbox = [
@@ -138,6 +144,19 @@ export class WallMapController {
   /** Ids of the cases shown as markers. */
   markerIds(): string[] {
     return this.differ.ids();
+  }
+
+  /** Names in `lang` from now on (the layers stay; only their text changes). */
+  setLanguage(lang: 'zh-CN' | 'en'): void {
+    this.lang = lang;
+    if (!this.ready || this.destroyed) return;
+    this.applyLanguage();
+  }
+
+  private applyLanguage(): void {
+    for (const layer of NAME_LAYERS) this.map.setLayoutProperty(layer, 'text-field', nameField(this.lang));
+    // Chinese street names are spaced out (列 东 街 道); English words are not.
+    this.map.setLayoutProperty('street-label', 'text-letter-spacing', this.lang === 'en' ? 0.02 : 0.25);
   }
 
   /** The patrol layers, once the map has its own (null before). */
@@ -262,6 +281,7 @@ export class WallMapController {
     map.addSource(SOURCE_BOUNDARIES, { type: 'geojson', data: fallbackBoundaries(this.opts.grids) });
     for (const layer of wallLayers(this.overBasemap)) map.addLayer(layer);
     this.patrol = new PatrolLayers(map, this.scale);
+    this.applyLanguage();
     this.boundaries = loadBoundaries((b) => this.setBoundaries(b));
     this.applyScale();
     if (!prefersReducedMotion()) {

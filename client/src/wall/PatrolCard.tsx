@@ -1,5 +1,6 @@
 import type { FilingOverview } from '../api/filing.ts';
 import { filingTotals } from '../common/filing.ts';
+import type { Lookups } from '../common/lookups.ts';
 import { PatrolKey } from '../map/MapLegend.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatPercent } from '../i18n/format.ts';
@@ -11,7 +12,15 @@ import './patrols.css';
  * moving with every live position, and daily reports filed per street (people; the map marks them
  * per grid). Its last line is the key to the patrol symbols on the map, on one line.
  */
-export function PatrolCard({ summary, filing }: { summary: PatrolSummary; filing: FilingOverview | null }) {
+export function PatrolCard({
+  summary,
+  filing,
+  lookups,
+}: {
+  summary: PatrolSummary;
+  filing: FilingOverview | null;
+  lookups: Lookups | null;
+}) {
   const { t } = useI18n();
   const share = summary.totalGrids ? summary.patrolledGrids / summary.totalGrids : 0;
   const totals = filingTotals(filing);
@@ -37,7 +46,7 @@ export function PatrolCard({ summary, filing }: { summary: PatrolSummary; filing
       <ul className="patrol-streets" data-testid="patrol-filing">
         {streets.map((s) => (
           <li key={s.streetCode} data-street={s.streetCode} data-filed={s.filed} data-expected={s.expected}>
-            <span>{s.name}</span>
+            <span>{lookups?.streets.find((x) => x.code === s.streetCode)?.name ?? s.name}</span>
             <span className="patrol-bar">
               <span style={{ width: `${s.expected ? (s.filed / s.expected) * 100 : 0}%` }} />
             </span>

@@ -106,12 +106,19 @@ export function WallPage({ onUnauthorized, epoch }: Pick<SessionContext, 'onUnau
       <div className="wall-body">
         <aside className="wall-left">
           <KpiTiles model={model} stats={stats} now={now} />
-          <PatrolCard summary={patrols.summary} filing={filing.overview} />
+          <PatrolCard summary={patrols.summary} filing={filing.overview} lookups={lookups} />
           <RankingCarousel departments={departmentRows} streets={stats.streets} />
         </aside>
         <main className="wall-centre map-frame">
           {reference.grids ? (
-            <WallMap className="map" grids={reference.grids} feed={sync} onController={onController} reserveLeft={LEGEND_WIDTH_PX} />
+            <WallMap
+              className="map"
+              grids={reference.grids}
+              feed={sync}
+              onController={onController}
+              reserveLeft={LEGEND_WIDTH_PX}
+              lang={lang}
+            />
           ) : (
             <div className="map map-placeholder">
               {reference.error ? t('wall.loadFailed', { message: reference.error }) : t('wall.loading')}
