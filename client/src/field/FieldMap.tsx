@@ -5,6 +5,8 @@ import type { Fix } from '@streetchief/shared/field/track';
 import type { GridCollection } from '../api/grids.ts';
 import { COLOURS, LABEL_FONT, LOCAL_IDEOGRAPH_FONT_FAMILY, plainStyle } from '../map/style.ts';
 import { buildLabelPoints } from '../map/labels.ts';
+import type { Lang } from '../i18n/dict.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
 
 export interface FieldMapProps {
   grids: GridCollection;
@@ -22,6 +24,26 @@ export interface FieldMapProps {
 
 /** Closest the first view goes: streets and the grid around, not two lines of one grid. */
 const MAX_FOCUS_ZOOM = 16;
+
+/** The grid labels in the reader's language (English names where the district has them). */
+function labelsIn(grids: GridCollection, lang: Lang): GeoJSON.FeatureCollection {
+  if (lang !== 'en') return buildLabelPoints(grids);
+  const english = {
+    ...grids,
+    features: grids.features.map((f) => ({
+      ...f,
+      properties: {
+        ...f.properties,
+        name: f.properties.nameEn ?? f.properties.name,
+        communityName: f.properties.communityNameEn ?? f.properties.communityName,
+      },
+    })),
+  };
+  const points = buildLabelPoints(english);
+  // "Xiaojiao Grid 01" less its community reads " Grid 01".
+  for (const f of points.features) f.properties = { ...f.properties, name: f.properties.name.trim() };
+  return points;
+}
 
 /** `[[w, s], [e, n]]` of one grid, or null when it is not in the set. */
 function gridBounds(grids: GridCollection, code: string): [[number, number], [number, number]] | null {
@@ -50,6 +72,9 @@ const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: 
  * after the report form is on screen: on a slow connection the form must not wait for the map.
  */
 export default function FieldMap({ grids, here, pin, onPin, track, focusGrid, className }: FieldMapProps) {
+  const { lang } = useI18n();
+  const langRef = useRef(lang);
+  langRef.current = lang;
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<MaplibreMap | null>(null);
   const marker = useRef<Marker | null>(null);
@@ -87,7 +112,7 @@ export default function FieldMap({ grids, here, pin, onPin, track, focusGrid, cl
     map.current = m;
     m.on('load', () => {
       m.addSource('grids', { type: 'geojson', data: grids as GeoJSON.FeatureCollection });
-      m.addSource('labels', { type: 'geojson', data: buildLabelPoints(grids) });
+      m.addSource('labels', { type: 'geojson', data: labelsIn(grids, langRef.current) });
       m.addSource('track', { type: 'geojson', data: EMPTY });
       m.addSource('here', { type: 'geojson', data: EMPTY });
       m.addLayer({ id: 'grid-fill', type: 'fill', source: 'grids', paint: { 'fill-color': COLOURS.gridBase, 'fill-opacity': 0.9 } });
@@ -180,6 +205,10 @@ export default function FieldMap({ grids, here, pin, onPin, track, focusGrid, cl
   };
 
   useEffect(update, [here?.lng, here?.lat, pin?.lng, pin?.lat, track, focusGrid]);
+
+  useEffect(() => {
+    if (ready.current) map.current?.getSource<GeoJSONSource>('labels')?.setData(labelsIn(grids, lang));
+  }, [grids, lang]);
 
   return <div ref={container} className={className} data-testid="field-map" />;
 }

@@ -45,7 +45,7 @@ const zhCN = {
   'fieldx.report.needGrid': '位置不在辖区网格内',
 
   'fieldx.dup.title': '可能重复',
-  'fieldx.dup.lead': '您的上报 {no} 已受理。附近 50 米内已有同类在办案件：',
+  'fieldx.dup.lead': '您的上报 {no} 已受理。附近 {m} 米内、近 {d} 天已有同类案件：',
   'fieldx.dup.distance': '相距 {m} 米',
   'fieldx.dup.mineSeconds': '您 {n} 秒前上报',
   'fieldx.dup.mineMinutes': '您 {n} 分钟前上报',
@@ -96,7 +96,7 @@ const en: Record<FieldKey, string> = {
   'fieldx.report.needGrid': 'The location is outside the district grids',
 
   'fieldx.dup.title': 'Possible duplicate',
-  'fieldx.dup.lead': 'Your report {no} was accepted. Open cases of the same class within 50 m:',
+  'fieldx.dup.lead': 'Your report {no} was accepted. Cases of the same class within {m} m in the last {d} days:',
   'fieldx.dup.distance': '{m} m away',
   'fieldx.dup.mineSeconds': 'you reported it {n} s earlier',
   'fieldx.dup.mineMinutes': 'you reported it {n} min earlier',

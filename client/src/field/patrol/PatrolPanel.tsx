@@ -104,7 +104,7 @@ export function PatrolPanel({ recorder, state, reference }: { recorder: PatrolRe
           {covered.map((c) => reference.gridName(c)).join('、')}
         </p>
       )}
-      {reference.grids && <MapSlot className="field-map" grids={reference.grids} here={here} track={track} />}
+      {reference.grids && <MapSlot className="field-map" grids={reference.grids} here={here} track={track} focusGrid={gridCode} />}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { formatDateTime } from '../../i18n/format.ts';
 import { useFieldI18n } from '../../i18n/field.ts';
 import type { FieldReference } from '../reference.ts';
-import { earlierBy, type DuplicateNotice } from './possibleDuplicates.ts';
+import { DUPLICATE_WORDS, earlierBy, type DuplicateNotice } from './possibleDuplicates.ts';
 
 const UNIT_KEY = { seconds: 'fieldx.dup.mineSeconds', minutes: 'fieldx.dup.mineMinutes', hours: 'fieldx.dup.mineHours' } as const;
 
@@ -26,7 +26,7 @@ export function DuplicateNotices({
       <h2 id="dup-notice-title">⚠ {tf('fieldx.dup.title')}</h2>
       {notices.map((n) => (
         <div key={n.incidentId} className="field-dup-report" data-case-no={n.caseNo ?? ''}>
-          <p>{tf('fieldx.dup.lead', { no: n.caseNo ?? reference.className(n.categoryCode) })}</p>
+          <p>{tf('fieldx.dup.lead', { no: n.caseNo ?? reference.className(n.categoryCode), ...DUPLICATE_WORDS })}</p>
           <ul>
             {n.list.map((d) => {
               const ago = earlierBy(n.reportedAt, d.reportedAt);

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { User } from '@streetchief/shared/domain/roles';
 import { likelyDuplicates } from '@streetchief/shared/field/duplicates';
+import { DUPLICATE_WORDS } from './possibleDuplicates.ts';
 import type { Fix } from '@streetchief/shared/field/track';
 import { newUuid } from '../../photos/resize.ts';
 import { useFieldI18n } from '../../i18n/field.ts';
@@ -249,7 +250,7 @@ export function ReportForm({
 
       {duplicates && (
         <div className="field-sheet" role="dialog" aria-modal="true" aria-labelledby="dup-title" data-testid="duplicates">
-          <h2 id="dup-title">{t('field.dup.title', { n: duplicates.list.length })}</h2>
+          <h2 id="dup-title">{t('field.dup.title', { n: duplicates.list.length, ...DUPLICATE_WORDS })}</h2>
           <ul className="field-dups">
             {duplicates.list.map(({ incident: c, distanceM }) => (
               <li key={c.id}>
@@ -261,9 +262,18 @@ export function ReportForm({
                   </small>
                   {c.description && <p>{c.description}</p>}
                 </div>
-                <button type="button" className="field-secondary" disabled={busy} onClick={() => void attachTo(c)} data-testid="dup-attach">
-                  {t('field.dup.attach')}
-                </button>
+                {/* A closed case stays closed under a sighting: the problem back at a closed case is a new report. */}
+                {c.status !== 'closed' && (
+                  <button
+                    type="button"
+                    className="field-secondary"
+                    disabled={busy}
+                    onClick={() => void attachTo(c)}
+                    data-testid="dup-attach"
+                  >
+                    {t('field.dup.attach')}
+                  </button>
+                )}
               </li>
             ))}
           </ul>

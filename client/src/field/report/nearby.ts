@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { GridIndex } from '@streetchief/shared/geo/gridIndex';
-import { bboxAround, distanceM, DUPLICATE_RADIUS_M, type DuplicateCandidate } from '@streetchief/shared/field/index';
+import { bboxAround, distanceM, DUPLICATE_RULE, duplicateSince, type DuplicateCandidate } from '@streetchief/shared/field/index';
 import { requestJson } from '../../api/http.ts';
 import { kvGet, kvSet } from '../outbox/idb.ts';
 
@@ -57,8 +57,9 @@ function parse(items: unknown): NearbyCase[] {
 }
 
 /**
- * Open cases around the phone, for the duplicate check: fetched for the grids within reach of the
- * 50 m radius when there is signal, and kept on the phone for when there is not.
+ * Recent cases around the phone, for the duplicate check before sending (the same rule as the
+ * server's, shared/field/duplicates.ts): fetched for the grids within reach of its radius when
+ * there is signal, and kept on the phone for when there is not.
  */
 export function useNearbyCases(index: GridIndex | null, here: { lng: number; lat: number } | null): NearbyCase[] {
   const [cases, setCases] = useState<NearbyCase[]>([]);
@@ -77,13 +78,15 @@ export function useNearbyCases(index: GridIndex | null, here: { lng: number; lat
     if (prev && distanceM(prev.lng, prev.lat, here.lng, here.lat) < REFRESH_M && Date.now() - prev.at < REFRESH_MS) return;
     last.current = { ...here, at: Date.now() };
     let cancelled = false;
-    const grids = index.search(bboxAround(here.lng, here.lat, DUPLICATE_RADIUS_M * 2)).slice(0, 6);
+    const grids = index.search(bboxAround(here.lng, here.lat, DUPLICATE_RULE.radiusM * 2)).slice(0, 6);
     void Promise.all(
       grids.map((g) => requestJson(`/api/incidents?grid=${g}&limit=200`).then((b) => parse((b as { items?: unknown }).items))),
     )
       .then((lists) => {
         if (cancelled) return;
-        const all = lists.flat().filter((c) => c.status !== 'closed' && c.status !== 'voided');
+        // Which of them count is the shared rule's business (likelyDuplicates); only what it can never take is left out.
+        const since = Date.parse(duplicateSince(new Date()));
+        const all = lists.flat().filter((c) => c.status !== 'voided' && Date.parse(c.reportedAt) >= since);
         setCases(all);
         void kvSet(KEY, all).catch(() => {});
       })

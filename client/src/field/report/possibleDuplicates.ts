@@ -1,4 +1,5 @@
 import { PossibleDuplicateSchema, type PossibleDuplicate } from '@streetchief/shared/domain/incident';
+import { DUPLICATE_RULE } from '@streetchief/shared/field/duplicates';
 import { z } from 'zod';
 
 /**
@@ -15,6 +16,9 @@ const ReportAnswerSchema = z.object({
   }),
   possibleDuplicates: z.array(PossibleDuplicateSchema).optional(),
 });
+
+/** The rule in the words the phone shows it (`{m}` metres, `{d}` days). */
+export const DUPLICATE_WORDS = { m: DUPLICATE_RULE.radiusM, d: Math.round(DUPLICATE_RULE.maxAgeMs / 86_400_000) };
 
 /** A report the server accepted and found possible duplicates of. */
 export interface DuplicateNotice {
