@@ -50,6 +50,7 @@ export function findCutText(opts: TextFitOptions = {}): CutText[] {
   const px = (n: number) => Math.round(n * 10) / 10;
 
   const pathOf = (el: Element): string => {
+    if (el === document.documentElement) return 'the viewport';
     const parts: string[] = [];
     let e: Element | null = el;
     while (e && e !== document.documentElement && parts.length < 6) {
@@ -131,6 +132,12 @@ export function findCutText(opts: TextFitOptions = {}): CutText[] {
     return new DOMRect(r.left + bl, r.top + bt, el.clientWidth || r.width, el.clientHeight || r.height);
   };
 
+  const contentRange = (el: Element) => {
+    const r = document.createRange();
+    r.selectNodeContents(el);
+    return r;
+  };
+
   // (a) elements that clip their own text.
   const overflowed = new Set<Element>();
   for (const el of Array.from(document.body.querySelectorAll('*'))) {
@@ -141,7 +148,10 @@ export function findCutText(opts: TextFitOptions = {}): CutText[] {
     if (!ownText && !ellipsis) continue;
     if (!(el.textContent ?? '').trim()) continue;
     const wide = clipsX(s) && el.scrollWidth > el.clientWidth + 1;
-    const tall = clipsY(s) && el.scrollHeight > el.clientHeight + 1;
+    // Chromium counts the font's descent below a short line box as overflow: that much is no cut line.
+    const lh = parseFloat(s.lineHeight) || parseFloat(s.fontSize) * 1.2;
+    const glyphs = Math.max(0, ...Array.from(contentRange(el).getClientRects(), (r) => r.height));
+    const tall = clipsY(s) && el.scrollHeight > el.clientHeight + 1 + Math.max(0, (glyphs - lh) / 2);
     if (!wide && !tall) continue;
     overflowed.add(el);
     report({
@@ -165,7 +175,8 @@ export function findCutText(opts: TextFitOptions = {}): CutText[] {
     const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0.5 && r.height > 0.5);
     if (!rects.length) continue;
     const ps = getComputedStyle(parent);
-    const lineHeight = parseFloat(ps.lineHeight) || parseFloat(ps.fontSize) * 1.2;
+    const fontSize = parseFloat(ps.fontSize);
+    const lineHeight = parseFloat(ps.lineHeight) || fontSize * 1.2;
 
     // (b) a line partly outside a clipping ancestor (one already reported for its own text is not repeated).
     const clippers = clippersOf(parent);
@@ -176,9 +187,10 @@ export function findCutText(opts: TextFitOptions = {}): CutText[] {
       let outside = 0;
       let partly: DOMRect | null = null;
       for (const r of rects) {
-        // The line box, not the glyphs' ascent and descent: a font's content area may be taller than its line.
+        // The em box, not the fonts' ascent and descent: a content area may be taller than its line,
+        // and lopsided where Latin and Chinese fonts share a line.
         const mid = (r.top + r.bottom) / 2;
-        const half = Math.min(r.height, lineHeight) / 2;
+        const half = Math.min(r.height, fontSize) / 2;
         const top = mid - half;
         const bottom = mid + half;
         const outX = c.x && (r.left < box.left - 1 || r.right > box.right + 1);
