@@ -265,7 +265,8 @@ describe('joint meeting in Chromium', () => {
     expect(await wall.evaluate(() => (window as any).__noReload)).toBe(true);
     // The bottom strip is there too, and the wall still has no scrollbars.
     await wall.locator('[data-testid="ranking-carousel"] .rank-row').first().waitFor({ timeout: LIVE_MS });
-    await wall.locator('[data-testid="wall-trend-chart"] canvas').waitFor({ timeout: LIVE_MS });
+    // The month's rates from the indicator engine (the trend chart gave way to the map in the redesign).
+    await wall.locator('[data-testid="kpi-on-time-rate"] .kpi-number', { hasText: /\d/ }).waitFor({ timeout: LIVE_MS });
     // The carousel moves on by itself (one slide every 10 s).
     const slide = await wall.locator('[data-testid="ranking-carousel"]').getAttribute('data-slide');
     await wall.waitForFunction(

@@ -38,7 +38,7 @@ const AgendaSchema = z.object({
 });
 export type AgendaAnswer = z.infer<typeof AgendaSchema>;
 
-/** `GET /api/meeting/agenda`: the joint meeting's agenda (default: the last 30 days). */
+/** `GET /api/meeting/agenda`: the joint meeting's agenda (default: this month to date). */
 export async function getAgenda(period?: { from: string; to: string }, signal?: AbortSignal): Promise<AgendaAnswer> {
   const q = period ? `?${new URLSearchParams(period)}` : '';
   return AgendaSchema.parse(await requestJson(`/api/meeting/agenda${q}`, signal ? { signal } : {}));
