@@ -89,6 +89,10 @@ describe('minutes', () => {
     expect(past.status).toBe(400);
     expect(past.body.field).toBe('deadline');
     const after = (await s.api('GET', '/api/meeting/agenda', { cookie })).body;
-    expect(after.cases.find((x: any) => x.incident.id === item.incident.id)?.reasons ?? []).not.toContain('overdue');
+    // It went late before the meeting: a new deadline does not undo that (docs/domain.md, lateness), so
+    // it stays on the agenda as overdue, with the deadline it missed.
+    const kept = after.cases.find((x: any) => x.incident.id === item.incident.id);
+    expect(kept?.reasons).toContain('overdue');
+    expect(kept?.incident.lateAt).toBe(item.incident.deadline);
   });
 });

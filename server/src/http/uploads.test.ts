@@ -65,8 +65,8 @@ function answerWithoutBody(s: TestServer, cookie: string, type: string, length =
 }
 
 describe('who may upload photos', () => {
-  it('is derived from the workflow table: the roles that take a step with photos (report, feedback, checks)', () => {
-    expect([...PHOTO_ACTIONS].sort()).toEqual(['check_fail', 'check_pass', 'feedback', 'report']);
+  it('is derived from the workflow table: the roles that take a step with photos (report, feedback, checks, 协办 notes)', () => {
+    expect([...PHOTO_ACTIONS].sort()).toEqual(['assist_note', 'check_fail', 'check_pass', 'feedback', 'report']);
     const expected = ROLES.filter((r) => WORKFLOW.some((t) => PHOTO_ACTIONS.includes(t.action) && t.roles.includes(r)));
     expect(ROLES.filter(mayUploadPhotos)).toEqual(expected);
     expect(ROLES.filter(mayUploadPhotos).sort()).toEqual(['admin', 'dept_handler', 'dispatcher', 'grid_staff', 'patrol']);
