@@ -176,7 +176,8 @@ describe('joint meeting in Chromium', () => {
     await meeting.getByRole('button', { name: '近30天' }).click();
     const q = new URL((await asked).url()).searchParams;
     expect([q.get('from'), q.get('to')]).toEqual([last30.from, last30.to]);
-    expect(await meeting.locator('[data-testid="period-shown"]').innerText()).toBe(last30.label['zh-CN']);
+    // The period is named once its agenda has answered (the request may still be on its way).
+    await expect.poll(() => meeting.locator('[data-testid="period-shown"]').innerText(), { timeout: LIVE_MS }).toBe(last30.label['zh-CN']);
     await expect.poll(() => shownOnTime(meeting), { timeout: LIVE_MS }).toBe(String((await publicTotal(last30)).onTimeClosureRate ?? ''));
     expect(new URL(meeting.url()).searchParams.get('period')).toBe('last_30_days');
 

@@ -180,7 +180,9 @@ export default function PublicPage() {
 
       <main id="pub-main" className="pub-main">
         <p className="pub-period-text" aria-live="polite" data-testid="period-shown">
-          <strong>{tr('period.shown', { label })}</strong>（{periodText}）
+          <strong>{tr('period.shown', { label })}</strong>
+          {/* The two dates stay whole: the range wraps as one piece, never inside a date. */}
+          <span className="pub-range">（{periodText}）</span>
           {figures.loading && <span className="pub-loading"> · {t('public.loading')}</span>}
         </p>
         <DistrictFigures total={figures.departments?.total ?? null} className="pub-district" />
