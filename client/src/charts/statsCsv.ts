@@ -44,16 +44,3 @@ export function publicStatsCsv(by: PublicGrouping, rows: readonly PublicStatsRow
   ];
   return csvDocument(header, [...rows.map((r) => line(r)), ...(total ? [line(total, '全区合计')] : [])]);
 }
-
-/** Hands `text` to the browser as a download named `filename`. */
-export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has started by then; the blob can go.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}

@@ -1,32 +1,7 @@
 import type { Incident } from '@streetchief/shared/domain/incident';
-import type { Lang } from '../i18n/dict.ts';
-import { DISPLAY_TIME_ZONE } from '../i18n/format.ts';
+import { formatDayTime } from '../i18n/format.ts';
 import { useDeskI18n } from '../i18n/desk.ts';
 import { deadlineState, lateMark } from './deadline.ts';
-
-const dayTime: Record<Lang, Intl.DateTimeFormat> = {
-  'zh-CN': new Intl.DateTimeFormat('zh-CN', {
-    timeZone: DISPLAY_TIME_ZONE,
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }),
-  en: new Intl.DateTimeFormat('en-GB', {
-    timeZone: DISPLAY_TIME_ZONE,
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }),
-};
-
-/** A missed deadline as people say it: 12月1日 17:00, 1 Dec 17:00 (Shanghai time). */
-export function formatMissed(iso: string, lang: Lang): string {
-  return dayTime[lang].format(new Date(iso)).replace(/\s+/g, ' ');
-}
 
 /**
  * 已超期 / 曾超期（原期限 …）: the case went late, shown for as long as the case lives (a meeting's new
@@ -46,7 +21,7 @@ export function LateMark({
   const mark = lateMark(incident, new Date(now));
   if (!mark) return null;
   if (compact && deadlineState(incident, new Date(now)).kind === 'over') return null;
-  const time = formatMissed(mark.missed, lang);
+  const time = formatDayTime(mark.missed, lang);
   return (
     <span className="flag flag-alert late-mark" data-testid="late-mark" data-late={mark.kind} title={td('late.hint')}>
       {mark.kind === 'wasLate' ? td('late.wasLate', { time }) : compact ? td('late.late') : td('late.lateAt', { time })}

@@ -39,6 +39,23 @@ export function formatDateTime(t: number | string | Date): string {
   return `${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
+const dayTimeOptions = {
+  timeZone: DISPLAY_TIME_ZONE,
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+} as const;
+const dayTimeFormats: Record<Lang, Intl.DateTimeFormat> = {
+  'zh-CN': new Intl.DateTimeFormat('zh-CN', { ...dayTimeOptions, month: 'long' }),
+  en: new Intl.DateTimeFormat('en-GB', { ...dayTimeOptions, month: 'short' }),
+};
+
+/** A day and time as people say it, in Shanghai time: 12月1日 17:00, 1 Dec 17:00 (a missed deadline). */
+export function formatDayTime(t: number | string | Date, lang: Lang): string {
+  return dayTimeFormats[lang].format(t instanceof Date ? t : new Date(t)).replace(/\s+/g, ' ');
+}
+
 /** HH:MM:SS in Shanghai time. */
 export function formatTime(t: number | string | Date): string {
   const d = t instanceof Date ? t : new Date(t);

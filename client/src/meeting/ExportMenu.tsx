@@ -1,6 +1,6 @@
 import type { StatsGrouping } from '@streetchief/shared/indicators/stats';
 import { csvDocument } from '@streetchief/shared/export/csv';
-import { downloadText } from '../charts/statsCsv.ts';
+import { downloadText } from '../common/download.ts';
 import type { Lookups } from '../common/lookups.ts';
 import type { MessageKey } from '../i18n/dict.ts';
 import { useReportsI18n } from '../i18n/reports.ts';

@@ -1,3 +1,4 @@
+import { saveBlob } from '../common/download.ts';
 import type { MeetingRecord } from './useMinutes.ts';
 
 export type ExportOutcome = 'ok' | 'missing' | 'unauthorized' | { error: string };
@@ -19,14 +20,6 @@ export async function downloadMinutes(record: MeetingRecord, filename: string): 
   if (res.status === 404) return 'missing';
   if (res.status === 401) return 'unauthorized';
   if (!res.ok) return { error: `HTTP ${res.status}` };
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has started by then; the blob can go.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  saveBlob(filename, await res.blob());
   return 'ok';
 }
