@@ -1,4 +1,4 @@
-import { ICON_PIXEL_RATIO } from './markerIcons.ts';
+import { ICON_PIXEL_RATIO, iconCanvas } from './markerIcons.ts';
 
 /**
  * The wall's daily-report marks (日巡日报) per grid: a white report sheet with a green check where
@@ -13,12 +13,7 @@ const SHEET_CSS = { w: 14, h: 17 };
 
 /** A canvas with the "all filed" sheet: a page with a folded corner and a check mark. */
 export function drawFilingSheet(pixelRatio = ICON_PIXEL_RATIO): HTMLCanvasElement {
-  const w = Math.round(SHEET_CSS.w * pixelRatio);
-  const h = Math.round(SHEET_CSS.h * pixelRatio);
-  const canvas = document.createElement('canvas');
-  canvas.width = w;
-  canvas.height = h;
-  const ctx = canvas.getContext('2d');
+  const { canvas, ctx, w, h } = iconCanvas(SHEET_CSS.w, SHEET_CSS.h, pixelRatio);
   if (!ctx) return canvas;
   const line = Math.max(1.5, pixelRatio);
   const x0 = line / 2;

@@ -109,15 +109,26 @@ function drawShape(ctx: CanvasRenderingContext2D, shape: MarkerShape, colour: st
   }
 }
 
+/**
+ * A blank icon canvas of `cssW × cssH` CSS pixels at `pixelRatio`, for the map's images (markers,
+ * patrol pins, report marks): its device-pixel size and its 2D context (null where the browser
+ * gives none: the blank canvas is still a valid image).
+ */
+export function iconCanvas(cssW: number, cssH: number, pixelRatio: number) {
+  const w = Math.round(cssW * pixelRatio);
+  const h = Math.round(cssH * pixelRatio);
+  const canvas = document.createElement('canvas');
+  canvas.width = w;
+  canvas.height = h;
+  return { canvas, ctx: canvas.getContext('2d'), w, h };
+}
+
 /** A canvas with the marker of `kind` at `cssSize` CSS pixels (default: its wall size). */
 export function drawMarker(kind: MarkerKind, pixelRatio = ICON_PIXEL_RATIO, cssSize?: number): HTMLCanvasElement {
   const look = MARKER_LOOK[kind];
-  const s = Math.round((cssSize ?? look.size) * pixelRatio);
-  const canvas = document.createElement('canvas');
-  canvas.width = s;
-  canvas.height = s;
-  const ctx = canvas.getContext('2d');
-  if (ctx) drawShape(ctx, look.shape, look.colour, s);
+  const size = cssSize ?? look.size;
+  const { canvas, ctx, w } = iconCanvas(size, size, pixelRatio);
+  if (ctx) drawShape(ctx, look.shape, look.colour, w);
   return canvas;
 }
 

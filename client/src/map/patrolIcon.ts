@@ -1,4 +1,4 @@
-import { ICON_PIXEL_RATIO } from './markerIcons.ts';
+import { ICON_PIXEL_RATIO, iconCanvas } from './markerIcons.ts';
 
 /**
  * Patrol staff on the wall map: a map pin, a shape no case marker has (those are round, square,
@@ -14,12 +14,7 @@ export type PatrolLook = keyof typeof PATROL_IMAGES;
 export const PATROL_PIN_CSS = { w: 26, h: 34 };
 
 export function drawPatrolPin(look: PatrolLook, pixelRatio = ICON_PIXEL_RATIO): HTMLCanvasElement {
-  const w = Math.round(PATROL_PIN_CSS.w * pixelRatio);
-  const h = Math.round(PATROL_PIN_CSS.h * pixelRatio);
-  const canvas = document.createElement('canvas');
-  canvas.width = w;
-  canvas.height = h;
-  const ctx = canvas.getContext('2d');
+  const { canvas, ctx, w, h } = iconCanvas(PATROL_PIN_CSS.w, PATROL_PIN_CSS.h, pixelRatio);
   if (!ctx) return canvas;
   const halo = 2.5 * pixelRatio;
   const rim = 2 * pixelRatio;
