@@ -5,8 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { interiorPoint } from '@streetchief/shared/geo/index';
 import { CLIENT_DIST, startTestServer, type TestServer } from '../server/src/testing/testServer.ts';
-import { artifactPath, launchBrowser, signInThroughForm } from './browser.ts';
-import { cutTextOn, describeCut } from './textFit.ts';
+import { artifactPath, launchBrowser, pngFromPage, signInThroughForm } from './browser.ts';
+import { cutTextLines } from './textFit.ts';
+
+/** The map draws its own labels: left out of the cut-text check. */
+const NOT_MAP = { ignore: ['.case-map', '.maplibregl-map'] };
 
 /**
  * 协办 as real work, three people at 1920×1080 in their own browser contexts: the dispatcher
@@ -41,30 +44,6 @@ const row = (page: Page): Locator => page.locator(`[data-testid="queue-list"] [d
 const drawer = (page: Page): Locator => page.locator(`[data-testid="drawer"][data-id="${caseId}"]`);
 /** 市政's part in a drawer's 协办进度. */
 const part = (page: Page): Locator => drawer(page).locator('[data-testid="assist-progress"] [data-dept="szj"]');
-
-/** A real PNG, drawn by the browser. */
-async function pngFromPage(page: Page): Promise<Buffer> {
-  const dataUrl = await page.evaluate(() => {
-    const c = document.createElement('canvas');
-    c.width = 640;
-    c.height = 480;
-    const g = c.getContext('2d')!;
-    g.fillStyle = '#1d4ed8';
-    g.fillRect(0, 0, 640, 480);
-    g.fillStyle = '#fff';
-    g.font = '48px sans-serif';
-    g.fillText('阀门已关 valve shut', 60, 260);
-    return c.toDataURL('image/png');
-  });
-  return Buffer.from(dataUrl.split(',')[1]!, 'base64');
-}
-
-/** No text cut on `page` (the map draws its own labels and is left out). */
-async function expectNoCutText(page: Page, what: string): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
-  const cut = await cutTextOn(page, { ignore: ['.case-map', '.maplibregl-map'] });
-  expect(cut.map(describeCut), `text cut on ${what}`).toEqual([]);
-}
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(CLIENT_DIST, 'index.html')))
@@ -142,7 +121,7 @@ describe('协办 on the department desks, live between three people', { timeout:
     await form.locator('textarea').fill(NOTE);
     await form
       .locator('[data-testid="photo-input"]')
-      .setInputFiles({ name: 'valve.png', mimeType: 'image/png', buffer: await pngFromPage(partner) });
+      .setInputFiles({ name: 'valve.png', mimeType: 'image/png', buffer: await pngFromPage(partner, '阀门已关 valve shut', '#1d4ed8') });
     await form.locator('[data-status="done"]').waitFor({ timeout: 10_000 });
     await form.locator('[data-testid="action-confirm"]').click();
     await partner.getByTestId('action-done').waitFor({ timeout: LIVE_MS });
@@ -182,11 +161,11 @@ describe('协办 on the department desks, live between three people', { timeout:
       [lead, '/dept (lead)'],
       [partner, '/dept (assisting)'],
     ] as const) {
-      await expectNoCutText(page, `${what} zh-CN`);
+      expect(await cutTextLines(page, NOT_MAP), `${what} zh-CN`).toEqual([]);
       await page.getByRole('button', { name: 'EN', exact: true }).click();
       await page.locator('html[lang="en"]').waitFor();
       await expect(part(page).getByTestId('assist-state').innerText()).resolves.toMatch(/^✓ Done /);
-      await expectNoCutText(page, `${what} en`);
+      expect(await cutTextLines(page, NOT_MAP), `${what} en`).toEqual([]);
     }
     await lead.screenshot({ path: artifactPath('assist-lead-en.png') });
   });

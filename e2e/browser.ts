@@ -25,6 +25,26 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** A real PNG drawn by the browser (no image library in the tests): `label` in white on `colour`. */
+export async function pngFromPage(page: Page, label: string, colour: string): Promise<Buffer> {
+  const dataUrl = await page.evaluate(
+    ([text, fill]) => {
+      const c = document.createElement('canvas');
+      c.width = 640;
+      c.height = 480;
+      const g = c.getContext('2d')!;
+      g.fillStyle = fill;
+      g.fillRect(0, 0, 640, 480);
+      g.fillStyle = '#fff';
+      g.font = '48px sans-serif';
+      g.fillText(text, 60, 260);
+      return c.toDataURL('image/png');
+    },
+    [label, colour] as const,
+  );
+  return Buffer.from(dataUrl.split(',')[1]!, 'base64');
+}
+
 export function artifactPath(name: string): string {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return path.join(ARTIFACTS, name);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { interiorPoint } from '@streetchief/shared/geo/index';
 import { CLIENT_DIST, startTestServer, type TestServer } from '../server/src/testing/testServer.ts';
-import { artifactPath, launchBrowser, signInThroughForm } from './browser.ts';
+import { artifactPath, launchBrowser, pngFromPage, signInThroughForm } from './browser.ts';
 
 // The wall's read-only debug hooks (window.__wall), typed by the client.
 import type {} from '../client/src/wall/debug.ts';
@@ -53,23 +53,6 @@ const card = (page: Page): Locator => page.locator(`[data-testid="check-list"] [
 
 async function expectStatus(page: Page, status: string): Promise<void> {
   await page.locator(`[data-testid="drawer"][data-id="${caseId}"][data-status="${status}"]`).waitFor({ timeout: LIVE_MS });
-}
-
-/** A real PNG, drawn by the browser (no image library in the test). */
-async function pngFromPage(page: Page): Promise<Buffer> {
-  const dataUrl = await page.evaluate(() => {
-    const c = document.createElement('canvas');
-    c.width = 640;
-    c.height = 480;
-    const g = c.getContext('2d')!;
-    g.fillStyle = '#2f855a';
-    g.fillRect(0, 0, 640, 480);
-    g.fillStyle = '#fff';
-    g.font = '48px sans-serif';
-    g.fillText('已清理 cleaned', 80, 260);
-    return c.toDataURL('image/png');
-  });
-  return Buffer.from(dataUrl.split(',')[1]!, 'base64');
 }
 
 beforeAll(async () => {
@@ -214,7 +197,7 @@ describe('case desks in Chromium: dispatch → dept → check → wall, live', {
     await input.setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a photo') });
     await expect(form.locator('[data-status="error"] [role="alert"]').innerText()).resolves.toMatch(/not an image/);
     await form.locator('[data-status="error"] .photo-item-remove').click();
-    await input.setInputFiles({ name: 'cleaned.png', mimeType: 'image/png', buffer: await pngFromPage(dept) });
+    await input.setInputFiles({ name: 'cleaned.png', mimeType: 'image/png', buffer: await pngFromPage(dept, '已清理 cleaned', '#2f855a') });
     await form.locator('[data-status="done"]').waitFor({ timeout: 10_000 });
     await form.locator('[data-testid="action-confirm"]').click();
     await expectStatus(dept, 'handled');

@@ -261,3 +261,9 @@ export function cutTextOn(page: Page, opts: TextFitOptions = {}): Promise<CutTex
 export function describeCut(c: CutText): string {
   return `${c.kind}: ${c.path} "${c.text}" (${c.detail})`;
 }
+
+/** What is cut on `page` once its fonts have loaded, a line each (`[]`: nothing is). */
+export async function cutTextLines(page: Page, opts: TextFitOptions = {}): Promise<string[]> {
+  await page.evaluate(() => document.fonts.ready);
+  return (await cutTextOn(page, opts)).map(describeCut);
+}
