@@ -1,5 +1,6 @@
 import { AGENDA_REASONS } from '@streetchief/shared/indicators/agenda';
 import { IncidentSchema } from '@streetchief/shared/domain/incident';
+import type { StatsGrouping } from '@streetchief/shared/indicators/stats';
 import { z } from 'zod';
 import { requestJson } from './http.ts';
 
@@ -42,4 +43,18 @@ export type AgendaAnswer = z.infer<typeof AgendaSchema>;
 export async function getAgenda(period?: { from: string; to: string }, signal?: AbortSignal): Promise<AgendaAnswer> {
   const q = period ? `?${new URLSearchParams(period)}` : '';
   return AgendaSchema.parse(await requestJson(`/api/meeting/agenda${q}`, signal ? { signal } : {}));
+}
+
+const MeetingStatsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  rows: z.array(MeetingStatsRowSchema),
+  total: MeetingStatsRowSchema,
+});
+export type MeetingStats = z.infer<typeof MeetingStatsSchema>;
+
+/** `GET /api/stats?from=&to=&by=`: the indicator engine's figures for a period, within the user's scope. */
+export async function getStats(period: { from: string; to: string }, by: StatsGrouping, signal?: AbortSignal): Promise<MeetingStats> {
+  const q = new URLSearchParams({ from: period.from, to: period.to, by });
+  return MeetingStatsSchema.parse(await requestJson(`/api/stats?${q}`, signal ? { signal } : {}));
 }

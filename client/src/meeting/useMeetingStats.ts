@@ -1,16 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { z } from 'zod';
 import type { StatsGrouping } from '@streetchief/shared/indicators/stats';
-import { MeetingStatsRowSchema, type MeetingStatsRow } from '../api/meeting.ts';
-import { isUnauthorized, requestJson } from '../api/http.ts';
-
-const StatsAnswerSchema = z.object({
-  from: z.string(),
-  to: z.string(),
-  rows: z.array(MeetingStatsRowSchema),
-  total: MeetingStatsRowSchema,
-});
-export type MeetingStats = z.infer<typeof StatsAnswerSchema>;
+import { getStats, type MeetingStats, type MeetingStatsRow } from '../api/meeting.ts';
+import { isUnauthorized } from '../api/http.ts';
 
 /**
  * `GET /api/stats?from=&to=&by=`: the indicator engine's figures for the meeting's period (the same
@@ -29,10 +20,9 @@ export function useMeetingStats(
   onUnauthorizedRef.current = onUnauthorized;
   useEffect(() => {
     const controller = new AbortController();
-    const q = new URLSearchParams({ from: period.from, to: period.to, by });
-    requestJson(`/api/stats?${q}`, { signal: controller.signal }).then(
-      (body) => {
-        setStats(StatsAnswerSchema.parse(body));
+    getStats({ from: period.from, to: period.to }, by, controller.signal).then(
+      (answer) => {
+        setStats(answer);
         setError(null);
       },
       (err: unknown) => {
