@@ -8,7 +8,6 @@ export const LANGS = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const zhCN = {
-  'app.name': '街长制指挥平台',
   'home.title': '街长制指挥平台',
   'home.lead': '梅列区城市网格化管理（街长制）',
   'home.wall': '指挥中心大屏',
@@ -34,42 +33,19 @@ const zhCN = {
   'conn.connecting': '连接中',
   'conn.offline': '已断开 · 自 {time}',
   'conn.bannerOffline': '与服务器的连接已断开（自 {time}），正在重连。画面显示的是断开前的数据。',
-  'conn.bannerConnecting': '正在连接服务器…',
   'lang.toggle': 'EN',
 
-  'kpi.reportsToday': '今日上报',
-  'kpi.open': '在办',
-  'kpi.overdue': '超期',
-  'kpi.closureRate': '结案率',
-  'kpi.closureRateDetail': '{closed} / {due} 件',
   'kpi.none': '—',
   'unit.cases': '件',
 
-  'today.title': '今日上报',
-  'today.bySource': '按来源',
-  'today.byStreet': '按街道',
-  'today.pipeline': '在办案件状态',
-  'today.empty': '今日暂无上报',
-
-  'dept.title': '部门在办',
-  'dept.open': '在办',
-  'dept.overdue': '超期',
-  'dept.none': '暂无在办案件',
-
-  'overdue.title': '超期案件',
-  'overdue.count': '共 {n} 件',
   'overdue.checkCount': '核查超时 {n} 件',
-  'overdue.none': '当前没有超期案件',
   'overdue.by': '超期 {duration}',
-  'overdue.more': '另有 {n} 件未显示',
   'overdue.noDept': '未派遣',
 
   'ticker.title': '实时动态',
   'ticker.empty': '暂无事件',
 
   'legend.title': '图例',
-  'legend.gridOpen': '网格在办',
-  'legend.gridOverdue': '网格有超期',
 
   'dur.days': '{d}天{h}小时',
   'dur.hours': '{h}小时{m}分',
@@ -180,7 +156,6 @@ const zhCN = {
   'case.flags': '记录',
   'case.responsibleChief': '责任人',
   'case.checkDue': '核查期限',
-  'case.no': '案卷号',
   'case.extensionAsked': '延期申请',
   'case.photos': '照片',
   'case.noPhotos': '暂无照片',
@@ -300,10 +275,6 @@ const zhCN = {
   'wall.patrol.onDuty': '人在巡查',
   'wall.patrol.onDutyStale': '人在巡查 · {n} 人信号中断',
   'wall.patrol.daily': '巡查日报 已交 {filed} / 应交 {expected}',
-  'wall.patrol.keyFresh': '巡查员',
-  'wall.patrol.keyStale': '超 2 分钟无定位',
-  'wall.patrol.keyTrack': '今日轨迹',
-  'wall.patrol.keyGrid': '今日已巡网格',
   // ---- /field (the phone app) ----
   'field.title': '街巡通',
   'field.online': '在线',
@@ -414,8 +385,6 @@ const zhCN = {
 
   'meeting.docTitle': '联席例会 · 街长制指挥平台',
   'meeting.title': '联席例会',
-  'meeting.period': '统计期 {period}',
-  'meeting.periodRange': '{from} 至 {to}',
   'meeting.print': '打印纪要',
   'meeting.exportMinutes': '导出纪要 XLSX',
   'meeting.exportStats': '导出部门统计 XLSX',
@@ -477,9 +446,6 @@ const zhCN = {
   'meeting.worstGrids': '网格（按按期结案率）',
   'meeting.unitDept': '部门',
   'meeting.unitGrid': '网格',
-  'meeting.score': '综合评分',
-  'meeting.onTimeRate': '按期结案率',
-  'meeting.closureRate': '结案率',
   'meeting.overdueOpen': '超期未结',
   'meeting.closedOfDue': '结案/应结',
   'meeting.noFigures': '本期暂无数据',
@@ -503,12 +469,6 @@ const zhCN = {
   'public.title': '{district}街长制 · 监督公示',
   'public.lead': '各职能部门和街道办理城市管理问题的结案率、按期结案率与综合评价，按统计期公开。',
   'public.skip': '跳到正文',
-  'public.periodLabel': '统计期',
-  'public.period.this_month': '本月',
-  'public.period.last_month': '上月',
-  'public.period.this_year': '本年',
-  'public.periodRange': '{from} 至 {to}',
-  'public.periodIs': '{kind}：{range}',
   'public.print': '打印本页',
   'public.loading': '正在加载…',
   'public.loadFailed': '数据加载失败：{message}',
@@ -522,11 +482,6 @@ const zhCN = {
   'public.rank': '名次',
   'public.dept': '部门',
   'public.street': '街道',
-  'public.score': '综合评分',
-  'public.onTimeRate': '按期结案率',
-  'public.closureRate': '结案率',
-  'public.reworkRate': '返工率',
-  'public.extensionRate': '延期率',
   'public.reported': '上报',
   'public.due': '应结案',
   'public.closed': '已结案',
@@ -565,16 +520,6 @@ const zhCN = {
   'public.weight.returnRate': '（1−回退率）×{w}%',
   'public.weight.extensionRate': '（1−延期率）×{w}%',
 
-  'wallStrip.departments': '部门综合评分',
-  'wallStrip.period': '近30天',
-  'wallStrip.streets': '街道按期结案率',
-  'wallStrip.loading': '正在加载排名…',
-  'wallStrip.trend': '近30天趋势',
-  'wallStrip.trendLabel': '近30天每日上报、结案、按期结案数',
-  'wallStrip.reported': '上报',
-  'wallStrip.closed': '结案',
-  'wallStrip.onTime': '按期结案',
-
   // Daily reports (日巡日报): the dispatch desk's 日报 view and the wall map's per-grid marks.
   'filing.tab': '日报',
   'filing.title': '今日日报',
@@ -602,15 +547,12 @@ const zhCN = {
   'filing.loadFailed': '日报加载失败，正在重试：{message}',
   'filing.none': '今天没有需要提交日报的人员',
   'filing.allDone': '所有网格的日报已交齐',
-  'filing.legendDone': '日报已交齐',
-  'filing.legendDue': '日报未交齐',
 };
 
 export type MessageKey = keyof typeof zhCN;
 export type Dictionary = Record<MessageKey, string>;
 
 const en: Dictionary = {
-  'app.name': 'StreetChief',
   'home.title': 'StreetChief',
   'home.lead': 'Urban grid governance (street-chief system), Meilie district',
   'home.wall': 'Command-centre wall',
@@ -636,42 +578,19 @@ const en: Dictionary = {
   'conn.connecting': 'Connecting',
   'conn.offline': 'Offline since {time}',
   'conn.bannerOffline': 'Connection to the server lost at {time}; reconnecting. The screen shows the data from before the loss.',
-  'conn.bannerConnecting': 'Connecting to the server…',
   'lang.toggle': '中文',
 
-  'kpi.reportsToday': 'Reports today',
-  'kpi.open': 'Open',
-  'kpi.overdue': 'Overdue',
-  'kpi.closureRate': 'Closure',
-  'kpi.closureRateDetail': '{closed}/{due}',
   'kpi.none': '—',
   'unit.cases': '',
 
-  'today.title': 'Reported today',
-  'today.bySource': 'By source',
-  'today.byStreet': 'By street',
-  'today.pipeline': 'Open cases by stage',
-  'today.empty': 'No reports today',
-
-  'dept.title': 'Open by department',
-  'dept.open': 'open',
-  'dept.overdue': 'overdue',
-  'dept.none': 'No open cases',
-
-  'overdue.title': 'Overdue cases',
-  'overdue.count': '{n} in all',
   'overdue.checkCount': '{n} checks overdue',
-  'overdue.none': 'No overdue cases',
   'overdue.by': '{duration} over',
-  'overdue.more': '{n} more not shown',
   'overdue.noDept': 'not dispatched',
 
   'ticker.title': 'Live events',
   'ticker.empty': 'No events yet',
 
   'legend.title': 'Legend',
-  'legend.gridOpen': 'Grid with open cases',
-  'legend.gridOverdue': 'Grid with overdue cases',
 
   'dur.days': '{d} d {h} h',
   'dur.hours': '{h} h {m} min',
@@ -782,7 +701,6 @@ const en: Dictionary = {
   'case.flags': 'Record',
   'case.responsibleChief': 'Responsible chief',
   'case.checkDue': 'Check due',
-  'case.no': 'Case no.',
   'case.extensionAsked': 'Extension asked',
   'case.photos': 'Photos',
   'case.noPhotos': 'No photos',
@@ -903,10 +821,6 @@ const en: Dictionary = {
   'wall.patrol.onDuty': 'on patrol',
   'wall.patrol.onDutyStale': 'on patrol · {n} without signal',
   'wall.patrol.daily': 'Daily reports filed {filed} / {expected}',
-  'wall.patrol.keyFresh': 'Patrol officer',
-  'wall.patrol.keyStale': 'No fix for 2+ min',
-  'wall.patrol.keyTrack': "Today's track",
-  'wall.patrol.keyGrid': 'Grid patrolled today',
   // ---- /field (the phone app) ----
   'field.title': 'StreetChief Field',
   'field.online': 'Online',
@@ -1018,8 +932,6 @@ const en: Dictionary = {
 
   'meeting.docTitle': 'Joint meeting · StreetChief',
   'meeting.title': 'Joint meeting',
-  'meeting.period': 'Period {period}',
-  'meeting.periodRange': '{from} to {to}',
   'meeting.print': 'Print minutes',
   'meeting.exportMinutes': 'Export minutes XLSX',
   'meeting.exportStats': 'Export department figures XLSX',
@@ -1081,9 +993,6 @@ const en: Dictionary = {
   'meeting.worstGrids': 'Grids (on-time closure rate)',
   'meeting.unitDept': 'Department',
   'meeting.unitGrid': 'Grid',
-  'meeting.score': 'Score',
-  'meeting.onTimeRate': 'On time',
-  'meeting.closureRate': 'Closed',
   'meeting.overdueOpen': 'Overdue open',
   'meeting.closedOfDue': 'Closed/due',
   'meeting.noFigures': 'No figures for the period',
@@ -1108,12 +1017,6 @@ const en: Dictionary = {
   'public.title': '{district} street-chief system · public results',
   'public.lead': 'How the departments and streets close the city-management problems reported to them, published per period.',
   'public.skip': 'Skip to the figures',
-  'public.periodLabel': 'Period',
-  'public.period.this_month': 'This month',
-  'public.period.last_month': 'Last month',
-  'public.period.this_year': 'This year',
-  'public.periodRange': '{from} to {to}',
-  'public.periodIs': '{kind}: {range}',
   'public.print': 'Print this page',
   'public.loading': 'Loading…',
   'public.loadFailed': 'Could not load the figures: {message}',
@@ -1127,11 +1030,6 @@ const en: Dictionary = {
   'public.rank': 'Rank',
   'public.dept': 'Department',
   'public.street': 'Street',
-  'public.score': 'Score',
-  'public.onTimeRate': 'On-time closure',
-  'public.closureRate': 'Closure',
-  'public.reworkRate': 'Rework',
-  'public.extensionRate': 'Extensions',
   'public.reported': 'Reported',
   'public.due': 'Due',
   'public.closed': 'Closed',
@@ -1170,16 +1068,6 @@ const en: Dictionary = {
   'public.weight.returnRate': '(1 − returns) × {w}%',
   'public.weight.extensionRate': '(1 − extensions) × {w}%',
 
-  'wallStrip.departments': 'Departments by score',
-  'wallStrip.period': '30 days',
-  'wallStrip.streets': 'Streets, on-time closure',
-  'wallStrip.loading': 'Loading the rankings…',
-  'wallStrip.trend': '30-day trend',
-  'wallStrip.trendLabel': 'Reported, closed and closed-on-time cases per day over the last 30 days',
-  'wallStrip.reported': 'Reported',
-  'wallStrip.closed': 'Closed',
-  'wallStrip.onTime': 'On time',
-
   // Daily reports (日巡日报): the dispatch desk's 日报 view and the wall map's per-grid marks.
   'filing.tab': 'Daily reports',
   'filing.title': "Today's daily reports",
@@ -1207,8 +1095,6 @@ const en: Dictionary = {
   'filing.loadFailed': 'Daily reports failed to load, retrying: {message}',
   'filing.none': 'Nobody is due to file a daily report today',
   'filing.allDone': 'Every grid has filed',
-  'filing.legendDone': 'Daily reports all in',
-  'filing.legendDue': 'Daily reports not all in',
 };
 
 export const DICTIONARIES: Record<Lang, Dictionary> = { 'zh-CN': zhCN, en };
