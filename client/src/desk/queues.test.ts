@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '@streetchief/shared/domain/incident';
 import { incidentFixture } from '@streetchief/shared/testing/incidentFixture';
-import type { User } from '@streetchief/shared/domain/roles';
 import { ACTIONS, transitionFor } from '@streetchief/shared/domain/workflow';
 import { ACTION_SPECS, allowedActions, buildActionBody, isOneClick, refusedAsLate, type CaseAction } from './actions.ts';
 import { deadlineState, fromShanghaiLocalInput, lateMark, toShanghaiLocalInput } from './deadline.ts';
 import { awaitingCheck, buildQueues, compareUrgency, DEPT_QUEUES, DISPATCH_QUEUES } from './queues.ts';
 import { tabOrder } from './QueuePanel.tsx';
+import { userFixture as user } from '@streetchief/shared/testing/userFixture';
 
 const NOW = new Date('2026-11-30T04:00:00.000Z');
 let n = 0;
@@ -21,16 +21,6 @@ function c(over: Partial<Incident> = {}): Incident {
     ...over,
   });
 }
-const user = (role: User['role'], over: Partial<User> = {}): User => ({
-  id: `u-${role}`,
-  username: role,
-  displayName: role,
-  role,
-  departmentCode: null,
-  streetCode: null,
-  gridCodes: [],
-  ...over,
-});
 
 const ids = (qs: ReturnType<typeof buildQueues>) => Object.fromEntries(qs.map((q) => [q.def.id, q.items.map((i) => i.id)]));
 

@@ -3,8 +3,8 @@ import type { ActionBody } from './actions.ts';
 import type { CaseClass } from './catalogue.ts';
 import { isLate, isOverdue, isWarning, judgedDeadline, type Incident } from './incident.ts';
 import { checkAction, EXTENSION_AFTER_DEADLINE } from './policy.ts';
-import type { Role, User } from './roles.ts';
 import { applyAction, reportIncident, systemMark } from './transition.ts';
+import { userFixture as user } from '../testing/userFixture.ts';
 
 const H = 3_600_000;
 const cls: CaseClass = {
@@ -25,16 +25,6 @@ const ctx = (at: Date, departmentCode: string | null = null) => ({
 });
 const T0 = Date.parse('2026-12-01T01:00:00Z');
 const at = (hours: number) => new Date(T0 + hours * H);
-const user = (role: Role, extra: Partial<User> = {}): User => ({
-  id: `u-${role}`,
-  username: role,
-  displayName: role,
-  role,
-  departmentCode: null,
-  streetCode: null,
-  gridCodes: [],
-  ...extra,
-});
 const hwc = user('dept_handler', { departmentCode: 'hwc' });
 const desk = user('dispatcher');
 

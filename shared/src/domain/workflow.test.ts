@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIONS, actionsFor, CASE_STATES, tableAllows, WORKFLOW, type Action, type CaseState } from './workflow.ts';
-import { ROLES, type Role, type User } from './roles.ts';
+import { ROLES, type Role } from './roles.ts';
 import { checkAction, canSee, roomsOfIncident, roomsOfUser } from './policy.ts';
 import { applyAction, reportIncident } from './transition.ts';
 import type { Incident } from './incident.ts';
 import type { CaseClass } from './catalogue.ts';
+import { userFixture as user } from '../testing/userFixture.ts';
 
 /** docs/domain.md "The case workflow", written out independently of the table to check it. */
 const EXPECTED: [Action, (CaseState | null)[], string, Role[]][] = [
@@ -87,16 +88,6 @@ const ctx = (iso: string) => ({
   now: new Date(iso),
   deadline: (from: Date) => new Date(from.getTime() + 4 * 3_600_000),
   workingMs: (a: Date, b: Date) => b.getTime() - a.getTime(),
-});
-const user = (role: Role, extra: Partial<User> = {}): User => ({
-  id: `u-${role}`,
-  username: role,
-  displayName: role,
-  role,
-  departmentCode: null,
-  streetCode: null,
-  gridCodes: [],
-  ...extra,
 });
 function freshCase(): Incident {
   return reportIncident(
