@@ -43,10 +43,7 @@ function Check({ session }: { session: SessionContext }) {
   usePageClass('page-phone');
   const { sync, state } = useLiveSync({ onUnauthorized, epoch });
   const reference = useReference(onUnauthorized);
-  const lookups = useMemo(
-    () => buildLookups(reference.grids, reference.categories, lang),
-    [reference.grids, reference.categories, lang],
-  );
+  const lookups = useMemo(() => buildLookups(reference.grids, reference.categories, lang), [reference.grids, reference.categories, lang]);
   const cases = useMemo(() => awaitingCheck(state.incidents.values(), user, new Date()), [state.revision, user]);
   const [openId, setOpenId] = useState<string | null>(null);
   const [recent, setRecent] = useState<{ id: string; action: CaseAction; label: string }[]>([]);

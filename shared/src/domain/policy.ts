@@ -126,7 +126,8 @@ function inScope(u: User, c: Incident, action: Action): boolean {
  * lateness is a fact, and only a joint meeting (`decide`) may set a new deadline, which leaves the
  * case counted late. The refusal says so, for the department's and the desk's screens.
  */
-export const EXTENSION_AFTER_DEADLINE = 'the deadline has passed: an extension must be asked for and approved before it; the case stays late, and only a joint meeting can set a new deadline';
+export const EXTENSION_AFTER_DEADLINE =
+  'the deadline has passed: an extension must be asked for and approved before it; the case stays late, and only a joint meeting can set a new deadline';
 
 function guard(u: User, c: Incident, action: Action, now: Date): Refusal | null {
   switch (action) {

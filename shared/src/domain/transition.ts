@@ -246,8 +246,7 @@ export function systemMark(
   else if (kind === 'overdue') {
     next.overdueAt = at;
     next.lateAt = c.lateAt ?? c.deadline;
-  }
-  else {
+  } else {
     next.escalationLevel = c.escalationLevel + 1;
     reason = 'overdue: escalated automatically';
   }

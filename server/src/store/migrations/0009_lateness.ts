@@ -31,12 +31,15 @@ export const lateness: Migration = {
       const deadline = typeof c.deadline === 'string' ? c.deadline : null;
       const running = DEADLINE_STATES.includes(c.status as CaseState);
       const handedInLate = typeof c.handledAt === 'string' && deadline !== null && c.handledAt > deadline;
-      const lateAt =
-        firstMissed.get(r.id) ?? (deadline && ((running && Date.parse(deadline) < now) || handedInLate) ? deadline : null);
+      const lateAt = firstMissed.get(r.id) ?? (deadline && ((running && Date.parse(deadline) < now) || handedInLate) ? deadline : null);
       c.lateAt = lateAt;
       c.assists ??= ((c.assistDepts as string[] | undefined) ?? []).map((dept) => ({ dept, notes: 0, doneAt: null }));
       c.possibleDuplicates ??= [];
-      await db.updateTable('incidents').set({ late_at: lateAt, data: JSON.stringify(c) }).where('id', '=', r.id).execute();
+      await db
+        .updateTable('incidents')
+        .set({ late_at: lateAt, data: JSON.stringify(c) })
+        .where('id', '=', r.id)
+        .execute();
     }
     await db.schema.createIndex('incidents_late_at').on('incidents').column('late_at').execute();
   },
