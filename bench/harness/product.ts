@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { interiorPoint } from '@streetchief/shared/geo/index';
+import { ROOT } from './child.ts';
+
+/**
+ * The product as its own process, started the way a deployment starts it (server/src/main.ts with
+ * its environment variables), and driven only through its public HTTP and socket interface, so
+ * these benches keep measuring whatever the write path and the broadcaster become.
+ */
+export interface Product {
+  url: string;
+  pid: number;
+  /** Ends the process: SIGTERM for a clean stop, SIGKILL for a crash (what was acknowledged must survive it). */
+  stop: (signal?: 'SIGTERM' | 'SIGKILL') => Promise<void>;
+}
+
+/** A port free right now on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts the product on the SQLite file `sqliteFile` (filled with the demo district when empty); resolves at its first healthy /healthz. */
+export async function startProduct(sqliteFile: string): Promise<Product> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SQLITE_FILE: sqliteFile,
+    SEED: 'demo',
+    LOG_LEVEL: 'warn',
+    // No scheduler scans in the middle of a measurement: the benches measure requests and events.
+    SCHEDULER_INTERVAL_SECONDS: '0',
+  };
+  // SQLite, one node: whatever the shell running the bench points at must not leak in.
+  delete env.DATABASE_URL;
+  delete env.REDIS_URL;
+  delete env.NODE_ENV;
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let gone = false;
+  void exited.then(() => (gone = true));
+  const url = `http://127.0.0.1:${port}`;
+  const t0 = Date.now();
+  for (;;) {
+    if (gone) throw new Error(`the product exited during its start (exit ${child.exitCode})`);
+    if (Date.now() - t0 > 180_000) {
+      child.kill('SIGKILL');
+      throw new Error('the product did not answer /healthz within 180 s');
+    }
+    const ok = await fetch(`${url}/healthz`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) break;
+    await sleep(100);
+  }
+  return {
+    url,
+    pid: child.pid!,
+    stop: async (signal = 'SIGTERM') => {
+      if (!gone) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+/** Signs in a demo account; returns its Cookie header value. */
+export async function login(url: string, username: string, password = 'demo1234'): Promise<string> {
+  const res = await fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+async function getJson<T>(url: string, cookie?: string): Promise<T> {
+  const res = await fetch(url, { headers: cookie ? { cookie } : {} });
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** A point inside one of the grids the signed-in patrol officer may report in. */
+export async function reportPoint(url: string, cookie: string): Promise<[number, number]> {
+  const { user } = await getJson<{ user: { gridCodes?: string[] } }>(`${url}/api/session`, cookie);
+  const grids = await getJson<{ features: { id: string; geometry: { coordinates: [number, number][][] } }[] }>(`${url}/api/grids`);
+  const mine = grids.features.find((f) => (user.gridCodes ?? []).includes(f.id)) ?? grids.features[0];
+  const point = mine && interiorPoint(mine.geometry.coordinates);
+  if (!point) throw new Error('no grid to report in');
+  return point;
+}
+
+/** The newest sequence number in the event log. */
+export async function headOf(url: string): Promise<number> {
+  return (await getJson<{ head: number }>(`${url}/healthz`)).head;
+}
+
+/** Ids of the cases reported by events after `after`, read back page by page through GET /api/events. */
+export async function reportedIdsAfter(url: string, cookie: string, after: number): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (let seq = after; ;) {
+    const page = await getJson<{ events: { seq: number; type: string; kind?: string; incident?: { id: string } }[]; head: number }>(
+      `${url}/api/events?after=${seq}&limit=1000`,
+      cookie,
+    );
+    for (const e of page.events) if (e.type === 'incident' && e.kind === 'report' && e.incident) ids.add(e.incident.id);
+    const last = page.events.at(-1);
+    if (!last || last.seq >= page.head) return ids;
+    seq = last.seq;
+  }
+}
