@@ -16,6 +16,8 @@ export default defineConfig({
     emptyOutDir: true,
     // maplibre-gl alone is ~1 MB minified; one chunk is fine for a wall that loads once a month.
     chunkSizeWarningLimit: 2000,
+    // dist/.vite/manifest.json: client/scripts/budgets.ts weighs each route from it after the build.
+    manifest: true,
   },
   server: {
     proxy: {
