@@ -28,6 +28,12 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The checkout whose server is measured: this one, or BENCH_PRODUCT_ROOT (another checkout or an
+ * exported commit with its node_modules), to compare two versions with the same bench.
+ */
+export const PRODUCT_ROOT = process.env.BENCH_PRODUCT_ROOT ? path.resolve(process.env.BENCH_PRODUCT_ROOT) : ROOT;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts the product on the SQLite file `sqliteFile` (filled with the demo district when empty); resolves at its first healthy /healthz. */
@@ -47,8 +53,8 @@ export async function startProduct(sqliteFile: string): Promise<Product> {
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   delete env.NODE_ENV;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PRODUCT_ROOT, 'server/src/main.ts')], {
+    cwd: PRODUCT_ROOT,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
