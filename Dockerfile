@@ -2,7 +2,7 @@
 # StreetChief app node. One image for every node of the scale-out topology (docker-compose.yml);
 # alone it runs with the embedded SQLite store in /app/data.
 
-# ---- build: install everything, build the client, then drop devDependencies ----
+# ---- build: install everything, build the client and the server bundle, then drop devDependencies ----
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 downloads a prebuilt binary; the toolchain is the fallback when there is none.
@@ -19,17 +19,17 @@ COPY client/package.json client/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build \
+ && npm run build -w server \
  && npm prune --omit=dev --no-audit --no-fund
 
 # ---- runtime ----
 FROM node:20-bookworm-slim
-# npm runs scripts with `sh -c`; dash forks instead of exec'ing and dies on SIGTERM, leaving the
-# server to be SIGKILLed on `docker stop`. bash execs the single command, so the signal reaches
-# tsx, which passes it to the server for a graceful close.
+# The SQLite file is named absolutely so the server (run from /app) and `npm run cli` (run by npm
+# inside server/) open the same one; only data/ is writable.
 ENV NODE_ENV=production \
     PORT=3000 \
     HOST=0.0.0.0 \
-    npm_config_script_shell=/bin/bash
+    SQLITE_FILE=/app/data/streetchief.sqlite
 WORKDIR /app
 # Code stays root-owned (read-only to the app); only data/ is writable.
 COPY --from=build /app /app
@@ -40,5 +40,7 @@ EXPOSE 3000
 # No curl in the slim image: Node 20 has fetch. /healthz touches the database.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=5 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# The server runs its TypeScript through tsx (a server dependency).
-CMD ["npm", "run", "start", "-w", "server"]
+# The compiled server (server/dist, built above), started by node itself rather than through npm:
+# `docker stop`'s SIGTERM reaches the server directly, which closes gracefully. Source maps make
+# stack traces name the TypeScript lines.
+CMD ["node", "--enable-source-maps", "server/dist/main.js"]

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { createClient } from 'redis';
 
 /** At most `points` failed sign-ins per key in a fixed window of `seconds` from the first one. */
 export interface Limit {
@@ -118,6 +117,8 @@ export class SignInLimiter implements RateLimiter {
 
   /** Counts in Redis under `prefix`, shared by every node; while Redis is unreachable each node counts in memory. */
   static async connect(url: string, prefix: string, log?: Logger, limits: SignInLimits = SIGN_IN_LIMITS): Promise<SignInLimiter> {
+    // Loaded here, not at the top: a single node never needs the package (start time, issue 11).
+    const { createClient } = await import('redis');
     // Without the offline queue a command fails at once while Redis is away, and the in-memory
     // insurance counts instead, rather than the sign-in hanging until Redis returns.
     const client = createClient({ url, disableOfflineQueue: true });

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
-import ExcelJS from 'exceljs';
 import { CSV_BOM, csvField } from '@streetchief/shared/export/csv';
+import { loadExcel, type ExcelJS } from '../excel.ts';
 import type { Column } from './columns.ts';
 import { nextTurn, pace, sliceSpent } from './pace.ts';
 
@@ -75,7 +75,8 @@ export async function streamTable<T>(
     return;
   }
   res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
+  const Excel = await loadExcel();
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
   const sheet = wb.addWorksheet('数据');
   sheet.columns = columns.map((c) => ({ header: c.header, width: Math.max(10, c.header.length * 2 + 2) }));
   sheet.getRow(1).font = { bold: true };

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { problem, type Problem, type Sheet, type SheetRow } from '@streetchief/shared/onboarding/index';
+import { loadExcel, type ExcelJS } from '../excel.ts';
 import { decodeText } from './decode.ts';
 
 /** ZIP local-file header: an XLSX workbook is a ZIP archive. */
@@ -64,7 +64,8 @@ function cellText(v: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(bytes: Uint8Array, sheetName: string | undefined): Promise<TableRead> {
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (err) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
+import type { createClient } from 'redis';
 
 type Redis = ReturnType<typeof createClient>;
 
@@ -37,7 +37,9 @@ export class RedisLock implements JobLock {
   ) {}
 
   static async connect(url: string, key: string, ttlMs: number): Promise<RedisLock> {
-    const client: Redis = createClient({ url });
+    // Loaded here, not at the top: a single node never needs the package (start time, issue 11).
+    const { createClient: connectTo } = await import('redis');
+    const client: Redis = connectTo({ url });
     client.on('error', () => {});
     await client.connect();
     return new RedisLock(client, key, ttlMs);
