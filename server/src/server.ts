@@ -12,12 +12,15 @@ import { seedDemo } from './demo/seed.ts';
 import { buildApp } from './http/app.ts';
 import { socketOriginCheck } from './http/security.ts';
 import { Broadcaster } from './realtime/broadcaster.ts';
+import { CommitListener } from './realtime/commitListener.ts';
+import { EventTail } from './realtime/eventTail.ts';
 import { sessionDisconnector } from './realtime/sessionSockets.ts';
 import { attachSockets } from './realtime/socketServer.ts';
 import type { IoServer } from './realtime/types.ts';
 import { Reference, REFERENCE_CHECK_MS, watchReference } from './reference.ts';
 import { LocalLock, RedisLock, type JobLock } from './scheduler/lock.ts';
 import { DeadlineScheduler } from './scheduler/scheduler.ts';
+import { eventChannel, eventsAfter, headSeq } from './store/eventLog.ts';
 import { DatabasePhotoStorage } from './store/photoStorage.ts';
 import { Store } from './store/store.ts';
 
@@ -29,6 +32,8 @@ export interface RunningServer {
   store: Store;
   ctx: CommandContext;
   io: IoServer;
+  /** This node's ordered broadcast of the event log (tests read its cursor and stats). */
+  tail: EventTail;
   log: Logger;
   scheduler: DeadlineScheduler;
   close: () => Promise<void>;
@@ -67,12 +72,32 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
     ? await (await import('./realtime/redisAdapter.ts')).attachRedisAdapter(io, cfg.redisUrl, cfg.redisPrefix)
     : async () => {};
   const broadcaster = new Broadcaster(io);
+  // Live events leave every node in log order, from this node's own read of the log: its own
+  // commits are handed over, the others' are read when a NOTIFY (PostgreSQL) or the head poll
+  // says the log grew.
+  const tail = await EventTail.start({
+    readAfter: (after, limit) => eventsAfter(store.db, after, limit),
+    readHead: () => headSeq(store.db),
+    deliver: (events) => broadcaster.send(events),
+    heartbeat: (seq) => broadcaster.mark(seq),
+    log,
+  });
+  const listener =
+    cfg.db.dialect === 'postgres'
+      ? await CommitListener.start({
+          url: cfg.db.url,
+          channel: await eventChannel(store.db),
+          onCommit: (seq) => tail.wake(seq),
+          onListening: () => tail.check(),
+          log,
+        })
+      : null;
   const ctx: CommandContext = {
     store,
     ref,
     now,
     photos: new DatabasePhotoStorage(),
-    publish: (events) => broadcaster.publish(events),
+    publish: (events) => tail.offer(events),
     publishPositions: (positions) => broadcaster.publishPositions(positions),
   };
   const sessions = new Sessions(store, { days: cfg.sessionDays, secure: cfg.cookieSecure, now, disconnect: sessionDisconnector(io) });
@@ -90,7 +115,7 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
     security: { cookieSecure: cfg.cookieSecure, allowedOrigins: cfg.allowedOrigins, basemapStyleUrl: cfg.basemapStyleUrl },
     disclaimer: () => ctx.ref.disclaimer,
   });
-  attachSockets(io, { store, sessions, log });
+  attachSockets(io, { store, sessions, log, position: () => tail.position });
   const lock: JobLock = cfg.redisUrl ? await RedisLock.connect(cfg.redisUrl, `${cfg.redisPrefix}lock:scheduler`, 60_000) : new LocalLock();
   const scheduler = new DeadlineScheduler(ctx, cfg.deadlinePolicy, lock, cfg.schedulerIntervalMs, log);
   if (cfg.schedulerIntervalMs > 0) scheduler.start();
@@ -110,11 +135,14 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
     store,
     ctx,
     io,
+    tail,
     log,
     scheduler,
     close: async () => {
       await referenceWatch.stop();
       await scheduler.stop();
+      tail.stop();
+      await listener?.stop();
       await io.close();
       httpServer.closeAllConnections();
       await closeRedis();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DomainEvent, IncidentEvent } from '@streetchief/shared/domain/events';
 import type { Incident } from '@streetchief/shared/domain/incident';
 import { incidentFixture } from '@streetchief/shared/testing/incidentFixture';
-import type { CatchUpReply, SocketAuth } from '@streetchief/shared/domain/socket';
+import { PROTOCOL_VERSION, type CatchUpReply, type SocketAuth } from '@streetchief/shared/domain/socket';
 import { EventSync, type SyncChange, type SyncTransport, type TransportHandlers } from './eventSync.ts';
 
 const NOW = Date.parse('2026-11-29T02:00:00.000Z');
@@ -26,7 +26,10 @@ function ev(seq: number, inc: Incident, kind: IncidentEvent['kind'] = 'register'
 
 const skip = (seq: number): DomainEvent => ({ seq, type: 'skip' });
 
-/** A transport whose server side is the test: it holds a log and answers catch_up from it. */
+/**
+ * A transport whose server side is the test: it holds a log and answers catch_up from it (after
+ * `gate`, when set, so a test can deliver live events while a page is on its way).
+ */
 class FakeTransport implements SyncTransport {
   handlers: TransportHandlers | null = null;
   auth: (() => SocketAuth) | null = null;
@@ -34,12 +37,14 @@ class FakeTransport implements SyncTransport {
   catchUps: number[] = [];
   closed = false;
   reconnects = 0;
+  gate: Promise<void> | null = null;
   open(auth: () => SocketAuth, handlers: TransportHandlers): void {
     this.auth = auth;
     this.handlers = handlers;
   }
   async catchUp(after: number, limit: number): Promise<CatchUpReply> {
     this.catchUps.push(after);
+    if (this.gate) await this.gate;
     const events = this.log.filter((e) => e.seq > after).slice(0, limit);
     return { ok: true, events, head: this.head };
   }
@@ -52,10 +57,10 @@ class FakeTransport implements SyncTransport {
   close(): void {
     this.closed = true;
   }
-  /** Connects and says hello with the log's head. */
-  connect(): void {
+  /** Connects and says hello with the log's head (or the head of a node a moment behind). */
+  connect(head = this.head): void {
     this.handlers!.connect();
-    this.handlers!.hello({ protocol: 1, head: this.head });
+    this.handlers!.hello({ protocol: PROTOCOL_VERSION, head });
   }
   push(e: DomainEvent, deliver = true): void {
     this.log.push(e);
@@ -93,7 +98,7 @@ describe('EventSync', () => {
     current = sync;
     const since = (loadSnapshot.mock.calls[0] as unknown as [Date])[0];
     expect(since.toISOString()).toBe(new Date(NOW - 30 * 86_400_000).toISOString());
-    expect(transport.auth!()).toEqual({ protocol: 1, after: 7 });
+    expect(transport.auth!()).toEqual({ protocol: PROTOCOL_VERSION, after: 7 });
     expect(sync.getState().incidents.get(a.id)).toEqual(a);
     expect(changes.at(-1)).toEqual({ ids: [a.id], reset: true });
     expect(sync.getState().connection.status).toBe('connecting');
@@ -124,22 +129,76 @@ describe('EventSync', () => {
     expect(sync.getState().ticker.map((e) => e.seq)).toEqual([5, 4]);
   });
 
-  it('buffers after a gap and fills it with catch_up', async () => {
-    const { sync, transport, changes } = await started([], 2);
+  it('applies a live event past lastSeq + 1 at once: the numbers it jumps over were not for this user', async () => {
+    const { sync, transport } = await started([], 2);
     current = sync;
     transport.connect();
     await flushAsync();
     const b = incident(2, 1);
-    const c = incident(3, 1);
-    transport.push(ev(3, b, 'report'), false); // lost on the wire
-    transport.push(skip(4), false); // lost too
-    transport.push(ev(5, c, 'report')); // arrives: gap 3–4
-    expect(sync.getState().lastSeq).toBe(2);
+    transport.push(skip(3), false); // another street's case: not sent to us
+    transport.push(skip(4), false);
+    transport.push(ev(5, b, 'report'));
+    expect(sync.getState().lastSeq).toBe(5);
+    expect(sync.getState().incidents.get(b.id)).toEqual(b);
+    expect(transport.catchUps).toEqual([]);
+    // The heartbeat: nothing else for us up to 9.
+    transport.push(skip(9));
+    expect(sync.getState().lastSeq).toBe(9);
+    expect(transport.auth!()).toEqual({ protocol: PROTOCOL_VERSION, after: 9 });
+  });
+
+  it('holds live events while catching up to hello.head, then applies them in order, none twice', async () => {
+    const { sync, transport } = await started([], 2);
+    current = sync;
+    for (let s = 3; s <= 6; s++) transport.log.push(ev(s, incident(s, 1), 'report'));
+    let open!: () => void;
+    transport.gate = new Promise((r) => (open = r));
+    transport.connect(); // hello.head 6: catch-up asks for 3–6
     await flushAsync();
     expect(transport.catchUps).toEqual([2]);
-    expect(sync.getState().lastSeq).toBe(5);
-    expect([...sync.getState().incidents.keys()].sort()).toEqual([b.id, c.id]);
-    expect(changes.flatMap((ch) => ch.ids)).toEqual(expect.arrayContaining([b.id, c.id]));
+    // Live events after the head arrive before the page does (8 is not for us).
+    transport.push(ev(7, incident(7, 1), 'report'));
+    transport.push(skip(8), false);
+    transport.push(ev(9, incident(9, 1), 'report'));
+    transport.handlers!.event(ev(5, incident(5, 1), 'report')); // a repeat the page also brings
+    expect(sync.getState().lastSeq).toBe(2);
+    expect(sync.getState().connection.status).toBe('connecting');
+    open();
+    await flushAsync();
+    expect(sync.getState().lastSeq).toBe(9);
+    expect(sync.getState().ticker.map((e) => e.seq)).toEqual([9, 7, 6, 5, 4, 3]);
+    expect(sync.getState().connection.status).toBe('live');
+    expect(transport.catchUps).toEqual([2]);
+  });
+
+  it('held live events dropped past maxBuffered are fetched by catch-up instead', async () => {
+    const { sync, transport } = await started([], 1, { maxBuffered: 2 });
+    current = sync;
+    transport.log.push(ev(2, incident(2, 1), 'report'));
+    let open!: () => void;
+    transport.gate = new Promise((r) => (open = r));
+    transport.connect();
+    await flushAsync();
+    for (let s = 3; s <= 7; s++) transport.push(ev(s, incident(s, 1), 'report'));
+    open();
+    await flushAsync();
+    expect(sync.getState().lastSeq).toBe(7);
+    expect(sync.getState().ticker.map((e) => e.seq)).toEqual([7, 6, 5, 4, 3, 2]);
+    expect(sync.getState().connection.status).toBe('live');
+  });
+
+  it('a node a moment behind the one heard before is no reset: nothing reloads, its repeats are dropped', async () => {
+    const { sync, transport, loadSnapshot } = await started([incident(1, 1)], 5);
+    current = sync;
+    transport.connect(3); // this node has broadcast up to 3; the database is at 5
+    await flushAsync();
+    expect(loadSnapshot).toHaveBeenCalledTimes(1);
+    expect(transport.catchUps).toEqual([5]);
+    expect(sync.getState().connection.status).toBe('live');
+    transport.handlers!.event(ev(4, incident(1, 9), 'dispatch')); // what we have already
+    transport.push(ev(6, incident(1, 2), 'dispatch'));
+    expect(sync.getState().lastSeq).toBe(6);
+    expect(sync.getState().incidents.get(incident(1, 1).id)?.version).toBe(2);
   });
 
   it('catches up after hello in pages until the head', async () => {
@@ -164,7 +223,7 @@ describe('EventSync', () => {
     expect(sync.getState().connection).toEqual({ status: 'offline', since: NOW });
     expect(sync.getState().incidents.size).toBe(1);
     transport.push(ev(3, incident(1, 2), 'dispatch'), false); // missed while offline
-    expect(transport.auth!()).toEqual({ protocol: 1, after: 2 });
+    expect(transport.auth!()).toEqual({ protocol: PROTOCOL_VERSION, after: 2 });
     transport.connect();
     await flushAsync();
     expect(transport.catchUps).toEqual([2]);

@@ -10,11 +10,15 @@ import { PROTOCOL_VERSION, type CatchUpReply, type SocketAuth } from '@streetchi
  *
  * The sequence rules (docs/architecture.md "One event log"):
  * - the snapshot says which sequence number it reflects (`head`); that is `lastSeq`;
+ * - every (re)connect sends `after = lastSeq`; `hello {head}` says where this connection's live
+ *   stream starts: `catch_up` pages (the whole log, filtered events as `skip`) are applied in
+ *   order up to it, while live events are held;
+ * - then the held events, and from there on every live event with `seq > lastSeq`, are applied
+ *   at once: the live stream is in sequence order and carries only what this user may see, so
+ *   the numbers it jumps over were not for us;
  * - an event with `seq <= lastSeq` is old news and dropped;
- * - `seq == lastSeq + 1` is applied, then any buffered successors;
- * - a larger `seq` is a gap: the event is buffered and `catch_up` pages fill the hole;
- * - a `skip` only advances `lastSeq`; an upsert never replaces a higher `version`.
- * Every (re)connect sends `after = lastSeq`, and `hello` tells whether there is more to fetch.
+ * - a `skip` only advances `lastSeq` (live, it is the server's "nothing else for you up to here");
+ *   an upsert never replaces a higher `version`.
  */
 
 export type ConnectionStatus = 'connecting' | 'live' | 'offline';
@@ -120,7 +124,13 @@ export class EventSync {
   private readonly opts: Required<Omit<EventSyncOptions, 'loadRecentEvents' | 'onUnauthorized' | 'onProtocolMismatch'>> &
     Pick<EventSyncOptions, 'loadRecentEvents' | 'onUnauthorized' | 'onProtocolMismatch'>;
   private readonly incidents = new Map<string, Incident>();
+  /** Live events that arrived before this connection caught up to `liveFrom`. */
   private readonly buffer = new Map<number, DomainEvent>();
+  /**
+   * This connection's `hello.head`: the live stream brings everything after it, catch-up what
+   * comes before. Raised when held events had to be dropped (catch-up then fetches them).
+   */
+  private liveFrom: number | null = null;
   private readonly listeners = new Set<SyncListener>();
   private lastSeq = 0;
   private loaded = false;
@@ -144,7 +154,10 @@ export class EventSync {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private pruneTimer: ReturnType<typeof setInterval> | null = null;
   private livenessTimer: ReturnType<typeof setInterval> | null = null;
-  /** Connected, greeted with our protocol and caught up: live as long as the server keeps talking. */
+  /**
+   * Connected, greeted with our protocol and caught up to `liveFrom`: live events are applied as
+   * they come, and the page is live as long as the server keeps talking.
+   */
   private caughtUp = false;
   /** When the server last said anything on this connection (hello, event, heartbeat). */
   private lastHeard = 0;
@@ -247,6 +260,7 @@ export class EventSync {
    */
   private async reloadSnapshot(): Promise<boolean> {
     this.resyncing = true;
+    this.caughtUp = false;
     try {
       const now = this.opts.now();
       const snap = await this.opts.loadSnapshot(new Date(now - this.opts.windowDays * DAY_MS));
@@ -261,9 +275,9 @@ export class EventSync {
       this.error = null;
       this.pendingReset = true;
       this.resyncing = false;
-      this.drain();
       this.flush();
-      if (this.buffer.size > 0 && this.connected) void this.catchUp();
+      // Connected: catch up to this connection's live start again (at once if the snapshot is past it).
+      if (this.connected && this.liveFrom !== null) void this.catchUp();
       return true;
     } catch (err) {
       this.resyncing = false;
@@ -297,22 +311,19 @@ export class EventSync {
   private readonly handlers: TransportHandlers = {
     connect: () => {
       this.connected = true;
-      this.helloSeen = false;
-      this.caughtUp = false;
+      this.endLiveStream();
       this.reconnectAttempts = 0;
     },
     disconnect: (_reason, willReconnect) => {
       this.connected = false;
-      this.helloSeen = false;
-      this.caughtUp = false;
+      this.endLiveStream();
       this.setConnection('offline');
       if (!willReconnect) this.scheduleReconnect();
     },
     connectError: (message, willReconnect) => {
       // A refused handshake (signed out, revoked display) is offline, whatever was shown before.
       this.connected = false;
-      this.helloSeen = false;
-      this.caughtUp = false;
+      this.endLiveStream();
       this.setConnection('offline');
       if (/unauthenticated|unauthori[sz]ed/i.test(message)) this.opts.onUnauthorized?.();
       if (!willReconnect) this.scheduleReconnect();
@@ -326,7 +337,8 @@ export class EventSync {
         return;
       }
       this.helloSeen = true;
-      void this.afterHello(info.head);
+      this.liveFrom = info.head;
+      void this.afterHello();
     },
     event: (raw) => {
       this.heard();
@@ -335,6 +347,17 @@ export class EventSync {
     },
     heartbeat: () => this.heard(),
   };
+
+  /**
+   * A connection's live stream ends with it: what it held is dropped (the next connection's
+   * catch-up and live stream cover all of it).
+   */
+  private endLiveStream(): void {
+    this.helloSeen = false;
+    this.caughtUp = false;
+    this.liveFrom = null;
+    this.buffer.clear();
+  }
 
   /** The server spoke: a live connection that had gone quiet is live again. */
   private heard(): void {
@@ -357,20 +380,28 @@ export class EventSync {
     if (this.connection.status === 'live' && this.opts.now() - this.lastHeard > this.opts.quietAfterMs) this.setConnection('offline');
   }
 
-  private async afterHello(head: number): Promise<void> {
-    if (head < this.lastSeq || head - this.lastSeq > this.opts.resnapshotGap) {
-      // head < lastSeq: the server's log was reset (a new database); our state is from another world.
-      // A very large gap: a snapshot is cheaper than thousands of catch-up pages.
+  private async afterHello(): Promise<void> {
+    const head = this.liveFrom;
+    if (head === null || !this.connected) return;
+    let reload = head - this.lastSeq > this.opts.resnapshotGap; // a snapshot is cheaper than thousands of catch-up pages
+    if (!reload && head < this.lastSeq) {
+      // This node has broadcast less than we applied: it is a moment behind the node we heard
+      // before, or the log was reset (a new database) and our state is from another world. The
+      // database's head tells which.
+      const reply = await this.opts.transport.catchUp(this.lastSeq, 1).catch(() => null);
+      if (!this.running || this.liveFrom !== head) return;
+      if (!reply?.ok) {
+        this.later(() => void this.afterHello(), 3000);
+        return;
+      }
+      reload = reply.head < this.lastSeq;
+    }
+    if (reload) {
       if (!(await this.reloadSnapshot())) {
-        this.later(() => void this.afterHello(head), backoff(this.snapshotAttempts++));
+        this.later(() => void this.afterHello(), backoff(this.snapshotAttempts++));
         return;
       }
       this.snapshotAttempts = 0;
-    }
-    if (head <= this.lastSeq && this.buffer.size === 0) {
-      // The snapshot reload above may have outlived the connection.
-      this.markLive();
-      return;
     }
     await this.catchUp();
   }
@@ -384,37 +415,39 @@ export class EventSync {
 
   // ---- applying events --------------------------------------------------------------------
 
-  /** One event from the live stream. */
+  /** One event from the live stream: applied at once when caught up, held until then. */
   private receive(e: DomainEvent): void {
-    if (e.seq <= this.lastSeq) return;
-    if (this.resyncing || e.seq !== this.lastSeq + 1) {
+    // Before `hello` no stream has started (the server sends it first); nothing to place an event by.
+    if (e.seq <= this.lastSeq || this.liveFrom === null) return;
+    if (!this.caughtUp || this.resyncing) {
       this.hold(e);
-      if (!this.resyncing) void this.catchUp();
       return;
     }
     this.apply(e);
-    this.drain();
     this.flush();
   }
 
   private hold(e: DomainEvent): void {
-    if (this.buffer.size >= this.opts.maxBuffered) {
-      // Catch-up fetches these again; holding more only costs memory.
+    if (this.buffer.size >= this.opts.maxBuffered && this.liveFrom !== null) {
+      // Holding more only costs memory: catch-up fetches these instead, up to the newest dropped.
+      this.liveFrom = Math.max(this.liveFrom, ...this.buffer.keys());
       this.buffer.clear();
     }
     this.buffer.set(e.seq, e);
   }
 
-  /** Applies buffered events that are next in line and forgets those already passed. */
-  private drain(): void {
-    for (let next = this.buffer.get(this.lastSeq + 1); next; next = this.buffer.get(this.lastSeq + 1)) {
-      this.buffer.delete(next.seq);
-      this.apply(next);
-    }
-    for (const seq of this.buffer.keys()) if (seq <= this.lastSeq) this.buffer.delete(seq);
+  /** Caught up to `liveFrom`: applies the held live events in order, and from now on each as it comes. */
+  private goLive(): void {
+    if (!this.connected || !this.helloSeen) return;
+    const held = [...this.buffer.values()].sort((a, b) => a.seq - b.seq);
+    this.buffer.clear();
+    for (const e of held) if (e.seq > this.lastSeq) this.apply(e);
+    this.pendingNotify = true;
+    this.flush();
+    this.markLive();
   }
 
-  /** Applies the event that is exactly next; callers check the sequence. */
+  /** Applies an event; callers check the sequence. */
   private apply(e: DomainEvent): void {
     this.lastSeq = e.seq;
     switch (e.type) {
@@ -448,7 +481,7 @@ export class EventSync {
   }
 
   /**
-   * Pages through `catch_up` until the server's head (and any buffered event) is reached.
+   * Pages through `catch_up` until this connection's live start (`liveFrom`), then goes live.
    * Concurrent calls share one run; a call during a run schedules one more pass.
    * @returns whether it finished caught up.
    */
@@ -473,25 +506,23 @@ export class EventSync {
     let reloads = 0;
     try {
       for (;;) {
-        if (!this.running || !this.connected || this.resyncing) return false;
+        if (!this.running || !this.connected || this.resyncing || this.liveFrom === null) return false;
+        if (this.lastSeq >= this.liveFrom) {
+          this.goLive();
+          return true;
+        }
         const after = this.lastSeq;
         const reply = await this.opts.transport.catchUp(after, this.opts.catchUpPageSize);
         if (!reply.ok) throw new Error(`catch_up refused: ${reply.error}`);
+        if (this.lastSeq !== after) continue; // a snapshot reload moved us meanwhile
+        // A page is the log itself, every number present (filtered ones as skip): apply in order.
         for (const raw of reply.events) {
           const e = this.opts.parseEvent(raw);
-          if (!e || e.seq <= this.lastSeq) continue;
-          if (e.seq === this.lastSeq + 1) this.apply(e);
-          else this.hold(e);
-          this.drain();
+          if (e && e.seq === this.lastSeq + 1) this.apply(e);
         }
-        this.drain();
         this.error = null;
         this.pendingNotify = true;
         this.flush();
-        if (this.lastSeq >= reply.head && this.buffer.size === 0) {
-          this.markLive();
-          return true;
-        }
         if (this.lastSeq > after) {
           stalls = 0;
           continue;

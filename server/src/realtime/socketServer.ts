@@ -10,10 +10,18 @@ import { visibleTo } from './visibility.ts';
 
 /**
  * Socket handshake and the catch-up request. A client sends the last sequence it applied; it
- * gets `hello` with the head and pages through `catch_up` until it has everything, while live
- * events keep arriving (it buffers those beyond a gap).
+ * gets `hello` with this node's broadcast cursor and pages through `catch_up` up to it, holding
+ * the live events that keep arriving meanwhile (all of them after the cursor).
  */
-export function attachSockets(io: IoServer, deps: { store: Store; sessions: Sessions; log: Logger }): void {
+export function attachSockets(
+  io: IoServer,
+  deps: {
+    store: Store;
+    sessions: Sessions;
+    log: Logger;
+    /** The last sequence number this node broadcast (EventTail). */ position: () => number;
+  },
+): void {
   // Which session each socket belongs to, so it joins that session's room (ended sessions close their sockets).
   const sessionOf = new WeakMap<IoSocket, string>();
   io.use(async (socket, next) => {
@@ -37,13 +45,6 @@ export function attachSockets(io: IoServer, deps: { store: Store; sessions: Sess
   io.on('connection', async (socket: IoSocket) => {
     const user = socket.data.user;
     const sessionId = sessionOf.get(socket)!;
-    await socket.join([...roomsOfUser(user), sessionRoom(sessionId)]);
-    // A session ended between the handshake and the join (an account disabled that instant) found
-    // no socket in its room to close: look again now that the socket is in it.
-    if (!(await deps.sessions.isLive(sessionId).catch(() => true))) {
-      socket.disconnect(true);
-      return;
-    }
     socket.on('catch_up', async (raw, ack) => {
       if (typeof ack !== 'function') return;
       const req = CatchUpSchema.safeParse(raw);
@@ -56,10 +57,19 @@ export function attachSockets(io: IoServer, deps: { store: Store; sessions: Sess
         ack({ ok: false, error: 'server error' });
       }
     });
+    // Join, then read this node's broadcast cursor with nothing in between: every event after it
+    // reaches the socket live, every one up to it is the client's to fetch with catch_up, so the
+    // two meet exactly. (The in-memory and Redis adapters join synchronously; were one to join
+    // later, the cursor is read once the join holds, which at worst sends an event both ways.)
+    const joined = socket.join([...roomsOfUser(user), sessionRoom(sessionId)]);
+    if (joined) await joined;
     socket.emit('hello', {
       protocol: PROTOCOL_VERSION,
-      head: await headSeq(deps.store.db),
+      head: deps.position(),
       user: { id: user.id, role: user.role, displayName: user.displayName },
     });
+    // A session ended between the handshake and the join (an account disabled that instant) found
+    // no socket in its room to close: look again now that the socket is in it.
+    if (!(await deps.sessions.isLive(sessionId).catch(() => true))) socket.disconnect(true);
   });
 }

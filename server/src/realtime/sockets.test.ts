@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io as connect, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, DomainEvent, ServerToClientEvents } from '@streetchief/shared';
+import { io as connect } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '@streetchief/shared';
 import { interiorPoint } from '@streetchief/shared/geo/index';
+import { TAIL_HEARTBEAT_MS } from './eventTail.ts';
+import { LiveClient, waitFor } from '../testing/liveClient.ts';
 import { startTestServer, type TestServer } from '../testing/testServer.ts';
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let s: TestServer;
 let patrol: string;
@@ -19,74 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => s?.stop());
 
-const waitFor = async (cond: () => boolean, ms = 5000) => {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
-/**
- * A minimal client following the protocol: applies events strictly in order, drops what it has,
- * buffers past a gap and pages `catch_up` until the head. The wall's EventSync does the same.
- */
-class TestClient {
-  lastSeq: number;
-  applied: DomainEvent[] = [];
-  socket: ClientSocket;
-  private buffer = new Map<number, DomainEvent>();
-  private catching = false;
-
-  constructor(cookie: string, after: number) {
-    this.lastSeq = after;
-    this.socket = connect(s.url, {
-      transports: ['websocket'],
-      extraHeaders: { cookie },
-      auth: (cb) => cb({ protocol: PROTOCOL_VERSION, after: this.lastSeq }),
-      reconnection: false,
-    });
-    this.socket.on('hello', ({ head }) => {
-      if (head > this.lastSeq) void this.catchUp();
-    });
-    this.socket.on('event', (e) => this.receive(e));
-  }
-
-  private receive(e: DomainEvent) {
-    if (e.seq <= this.lastSeq) return;
-    this.buffer.set(e.seq, e);
-    this.drain();
-    if (this.buffer.size > 0) void this.catchUp();
-  }
-
-  private drain() {
-    for (let next = this.buffer.get(this.lastSeq + 1); next; next = this.buffer.get(this.lastSeq + 1)) {
-      this.buffer.delete(next.seq);
-      this.applied.push(next);
-      this.lastSeq = next.seq;
-    }
-  }
-
-  private async catchUp() {
-    if (this.catching) return;
-    this.catching = true;
-    try {
-      for (;;) {
-        const reply = await this.socket.emitWithAck('catch_up', { after: this.lastSeq, limit: 37 });
-        if (!reply.ok) throw new Error(reply.error);
-        for (const e of reply.events) if (e.seq > this.lastSeq) this.buffer.set(e.seq, e);
-        this.drain();
-        if (this.lastSeq >= reply.head) break;
-      }
-    } finally {
-      this.catching = false;
-    }
-  }
-
-  reconnect() {
-    this.socket.connect();
-  }
-}
+const client = (cookie: string, after: number) => new LiveClient(s.url, cookie, after);
+const connected = (c: LiveClient) => waitFor(() => c.live);
 
 async function report(): Promise<string> {
   const id = randomUUID();
@@ -116,21 +49,23 @@ describe('live events over Socket.IO', () => {
     old.close();
   });
 
-  it('catches up from an old sequence number, then receives live events in order', async () => {
+  it('catches up from an old sequence number to hello.head, then receives live events in order', async () => {
     const head = (await s.api('GET', '/healthz')).body.head as number;
-    const c = new TestClient(await s.login('wall'), head - 50);
-    await waitFor(() => c.lastSeq === head);
+    const c = client(await s.login('wall'), head - 50);
+    await connected(c);
+    expect(c.hellos).toEqual([head]);
     expect(c.applied.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => head - 49 + i));
     const id = await report();
     await waitFor(() => c.applied.some((e) => e.type === 'incident' && e.incident.id === id));
     expect(c.lastSeq).toBe(head + 1);
-    c.socket.close();
+    expect(c.liveSeqs).toEqual([head + 1]);
+    c.close();
   });
 
   it('a client that disconnects, misses 100 events and reconnects ends with all 100, in order, no duplicates', async () => {
     const head = (await s.api('GET', '/healthz')).body.head as number;
-    const c = new TestClient(await s.login('wall'), head);
-    await new Promise<void>((resolve) => c.socket.on('connect', () => resolve()));
+    const c = client(await s.login('wall'), head);
+    await connected(c);
     const first = await report();
     await waitFor(() => c.lastSeq === head + 1);
     c.socket.disconnect();
@@ -142,25 +77,26 @@ describe('live events over Socket.IO', () => {
     const ids = c.applied.map((e) => (e.type === 'incident' ? e.incident.id : null));
     expect(ids).toEqual([first, ...missed]);
     expect(c.applied.map((e) => e.seq)).toEqual(Array.from({ length: 101 }, (_, i) => head + 1 + i));
-    c.socket.close();
+    c.close();
   });
 
-  it('a scoped user receives only the sequence number of events outside their scope', async () => {
+  it('a scoped user is sent only the events of their scope, and the heartbeat mark carries them past the rest', async () => {
     const head = (await s.api('GET', '/healthz')).body.head as number;
     const cookies = [await s.login('dept_szj'), await s.login('liexi_chief'), await s.login('xubi_chief')];
-    const [dept, street, other] = cookies.map((cookie) => new TestClient(cookie, head)) as [TestClient, TestClient, TestClient];
-    await Promise.all([dept, street, other].map((c) => new Promise<void>((r) => c.socket.on('connect', () => r()))));
+    const [dept, street, other] = cookies.map((cookie) => client(cookie, head)) as [LiveClient, LiveClient, LiveClient];
+    await Promise.all([dept, street, other].map(connected));
     const id = await report();
-    await waitFor(() => [dept, street, other].every((c) => c.lastSeq === head + 1));
-    expect(street.applied[0]).toMatchObject({ type: 'incident', incident: { id } });
-    expect(other.applied[0]).toEqual({ seq: head + 1, type: 'skip' });
-    expect(dept.applied[0]).toEqual({ seq: head + 1, type: 'skip' });
-    for (const c of [dept, street, other]) c.socket.close();
+    await waitFor(() => street.lastSeq === head + 1);
+    expect(street.applied).toMatchObject([{ seq: head + 1, type: 'incident', incident: { id } }]);
+    // Outside the case's rooms nothing is sent for it, until the next mark of the node's cursor.
+    await waitFor(() => [dept, other].every((c) => c.lastSeq === head + 1), TAIL_HEARTBEAT_MS * 3);
+    for (const c of [dept, other]) expect(c.arrivals.filter((e) => e.seq > head)).toEqual([{ seq: head + 1, type: 'skip' }]);
+    for (const c of [dept, street, other]) c.close();
   });
 });
 
 describe('a department that loses a case', () => {
-  it('receives the return in full (so its screens drop the case), and only a skip after that', async () => {
+  it('receives the return in full (so its screens drop the case), and nothing of what follows', async () => {
     const [hwc, desk] = [await s.login('dept_hwc'), await s.login('dispatcher')];
     const id = await report();
     let v = 1;
@@ -172,8 +108,8 @@ describe('a department that loses a case', () => {
       v = r.body.incident.version;
     }
     const head = (await s.api('GET', '/healthz')).body.head as number;
-    const c = new TestClient(hwc, head);
-    await new Promise<void>((r) => c.socket.on('connect', () => r()));
+    const c = client(hwc, head);
+    await connected(c);
     const ret = await s.api('POST', `/api/incidents/${id}/actions`, {
       cookie: hwc,
       body: { type: 'return', expectedVersion: v, reason: '非本单位职责' },
@@ -183,17 +119,17 @@ describe('a department that loses a case', () => {
       cookie: desk,
       body: { type: 'comment', expectedVersion: v + 1, reason: '改派' },
     });
-    await waitFor(() => c.lastSeq === head + 2);
+    await waitFor(() => c.lastSeq === head + 2, TAIL_HEARTBEAT_MS * 3);
     expect(c.applied[0]).toMatchObject({
       type: 'incident',
       kind: 'return',
       formerDepts: ['hwc'],
       incident: { id, status: 'registered', leadDept: null },
     });
-    expect(c.applied[1]).toEqual({ seq: head + 2, type: 'skip' });
-    // Catch-up through HTTP decides the same way.
+    expect(c.arrivals.filter((e) => e.type === 'incident')).toHaveLength(1);
+    // Catch-up through HTTP has every number: the comment as a skip.
     const log = await s.api('GET', `/api/events?after=${head}`, { cookie: hwc });
     expect(log.body.events.map((e: any) => e.type)).toEqual(['incident', 'skip']);
-    c.socket.close();
+    c.close();
   });
 });

@@ -1,19 +1,42 @@
+import { PostgresAdapter, sql } from 'kysely';
 import type { IncidentEvent, NewIncidentEvent } from '@streetchief/shared';
 import type { Executor } from './store.ts';
 
 /**
+ * The PostgreSQL NOTIFY channel of this schema's log, computed by the database from the session's
+ * schema so that two deployments (or two test runs) in one database never wake each other. A
+ * channel name is at most 63 bytes: a longer one is cut, and two cut names that meet only cost an
+ * extra read (a wake-up is a hint; the log is read from the listener's own schema).
+ */
+const CHANNEL = sql<string>`left('streetchief_events.' || current_schema(), 63)`;
+
+/** The channel `appendEvents` notifies on PostgreSQL, for the connection that LISTENs. */
+export async function eventChannel(ex: Executor): Promise<string> {
+  const { rows } = await sql<{ channel: string }>`select ${CHANNEL} as channel`.execute(ex);
+  return rows[0]!.channel;
+}
+
+/**
  * Append events with the next sequence numbers. Must run inside the transaction that writes the
- * projection: the counter row update locks it, so sequence numbers are gap-free and commit in
- * order on PostgreSQL as well as on SQLite.
+ * projection: the counter row update locks it until commit, so sequence numbers are gap-free and
+ * commit in order on PostgreSQL as well as on SQLite (a transaction cannot take number n+1 before
+ * the one holding n has committed or rolled back, and a rollback gives n back).
+ *
+ * On PostgreSQL the same statement notifies every node with the new head. PostgreSQL delivers a
+ * notification only when (and only if) its transaction commits, and drops it with a rolled-back
+ * savepoint, so a node that dies right after its commit has still woken the others.
  */
 export async function appendEvents(trx: Executor, events: NewIncidentEvent[]): Promise<IncidentEvent[]> {
   if (events.length === 0) return [];
-  const { value: last } = await trx
+  const counter = trx
     .updateTable('counters')
     .set((eb) => ({ value: eb('value', '+', events.length) }))
-    .where('name', '=', 'event_seq')
-    .returning('value')
-    .executeTakeFirstOrThrow();
+    .where('name', '=', 'event_seq');
+  const { value: last } = await (
+    trx.getExecutor().adapter instanceof PostgresAdapter
+      ? counter.returning(['value', sql<string>`pg_notify(${CHANNEL}, value::text)`.as('notified')])
+      : counter.returning('value')
+  ).executeTakeFirstOrThrow();
   const first = Number(last) - events.length + 1;
   const stored = events.map((e, i) => ({ ...e, seq: first + i }));
   for (let i = 0; i < stored.length; i += 200) {

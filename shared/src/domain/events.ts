@@ -38,8 +38,8 @@ export const IncidentEventSchema = z.object({
 export type IncidentEvent = z.infer<typeof IncidentEventSchema>;
 
 /**
- * What a client that may not see an event receives in its place: only the sequence number, so it
- * can still tell a gap from a filtered event.
+ * Only a sequence number: in a catch-up page, an event the reader may not see (so a gap is told
+ * from a filtered event); on the live stream, "nothing else for you up to here".
  */
 export const SkipEventSchema = z.object({
   seq: z.number().int().positive(),
