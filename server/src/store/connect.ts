@@ -1,23 +1,38 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
+import { connectSqlite } from './sqlite/connectSqlite.ts';
+import type { WriteQueue } from './sqlite/splitDialect.ts';
 
 /** Where the data lives: an SQLite file (embedded default) or a PostgreSQL URL. */
 export type DbConfig =
-  { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; /** Own schema, e.g. per test run. */ schema?: string };
+  | { dialect: 'sqlite'; file: string }
+  | {
+      dialect: 'postgres';
+      url: string;
+      /** Own schema, e.g. per test run. */
+      schema?: string;
+      /** Connections in this node's pool (PG_POOL_SIZE); default {@link PG_POOL_SIZE}. */
+      poolSize?: number;
+    };
 
 export interface Connection {
   db: Kysely<DB>;
   dialect: DbConfig['dialect'];
+  /** SQLite: send writes made outside a transaction through this queue (the store's group commit). */
+  useWriteQueue?: (queue: WriteQueue) => void;
   close: () => Promise<void>;
 }
 
-/** How long a write waits for another process's SQLite write lock. */
-export const SQLITE_BUSY_TIMEOUT_MS = 1000;
-/** How long a request waits for a PostgreSQL connection (the server down, or all ten in use). */
+/**
+ * How long a write waits for another process's SQLite write lock before it answers 503. Only the
+ * writer thread waits (reads and /healthz go on meanwhile), and a batch that gives up fails the
+ * writes queued behind it too, so no write waits much longer than this.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 2500;
+/** PostgreSQL connections per node when PG_POOL_SIZE is not set. */
+export const PG_POOL_SIZE = 10;
+/** How long a request waits for a PostgreSQL connection (the server down, or all of them in use). */
 export const PG_CONNECT_TIMEOUT_MS = 5000;
 /**
  * How long a statement in a PostgreSQL transaction (Store.transaction) waits for a lock held by
@@ -32,20 +47,7 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 /** Open a connection pool for the configuration. Does not migrate. */
 export async function connect(cfg: DbConfig): Promise<Connection> {
-  if (cfg.dialect === 'sqlite') {
-    if (cfg.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(cfg.file)), { recursive: true });
-    const sqlite = new Database(cfg.file);
-    // WAL for concurrent readers; FULL so an acknowledged write survives a power cut.
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = FULL');
-    sqlite.pragma('foreign_keys = ON');
-    // Another process holding the write lock: wait for it, but only briefly. better-sqlite3 waits
-    // synchronously, holding the whole node's event loop meanwhile; past a second the write fails
-    // whole (rolled back, nothing half-written) and the client gets 503 with Retry-After.
-    sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
-  }
+  if (cfg.dialect === 'sqlite') return connectSqlite(cfg.file, SQLITE_BUSY_TIMEOUT_MS);
   const schema = cfg.schema;
   if (schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad schema name ${schema}`);
   if (schema) {
@@ -59,7 +61,7 @@ export async function connect(cfg: DbConfig): Promise<Connection> {
   }
   const pool = new pg.Pool({
     connectionString: cfg.url,
-    max: 10,
+    max: cfg.poolSize ?? PG_POOL_SIZE,
     // Without a bound a request waits forever for a connection when the server is unreachable
     // or every connection is taken; with one it fails and is answered 503.
     connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { connect, PG_LOCK_TIMEOUT_MS, type Connection, type DbConfig } from './connect.ts';
+import { GroupCommit } from './groupCommit.ts';
 import { migrateToLatest } from './migrations.ts';
 import type { DB } from './schema.ts';
 
@@ -11,7 +12,23 @@ export type Executor = Kysely<DB> | Transaction<DB>;
  * several of them inside one transaction.
  */
 export class Store {
-  private constructor(private readonly conn: Connection) {}
+  private readonly commits: GroupCommit;
+
+  private constructor(private readonly conn: Connection) {
+    this.commits = new GroupCommit(conn.db, {
+      // A statement waits this long for a lock held by another session, then fails (55P03).
+      afterBegin:
+        conn.dialect === 'postgres'
+          ? (trx) =>
+              sql
+                .raw(`SET LOCAL lock_timeout = ${PG_LOCK_TIMEOUT_MS}`)
+                .execute(trx)
+                .then(() => {})
+          : undefined,
+    });
+    // A lone write outside a transaction (a session's touch) shares the next batch's commit.
+    conn.useWriteQueue?.((query) => this.commits.run((trx) => trx.executeQuery(query)));
+  }
 
   /** Connect and migrate. */
   static async open(cfg: DbConfig): Promise<Store> {
@@ -29,7 +46,12 @@ export class Store {
   }
 
   /**
-   * Run `fn` in one transaction: everything it writes commits together or not at all.
+   * Run `fn` in one transaction: everything it writes commits together or not at all, and the
+   * promise settles only after that commit (or its failure).
+   *
+   * Transactions that arrive together share one database transaction and one COMMIT (group
+   * commit, groupCommit.ts): each runs in its own savepoint, so one that throws is rolled back
+   * alone and fails with its own error; a failed BEGIN or COMMIT fails only that batch.
    *
    * A failed statement or COMMIT is the error that counts, and it is the one thrown. On a full
    * disk or an I/O error SQLite may already have rolled the transaction back, so the ROLLBACK
@@ -37,22 +59,8 @@ export class Store {
    * error replace the first would hide the real cause. It rides along on the first as
    * `rollbackError` instead, so a log of the error shows both.
    */
-  async transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-    const trx = await this.conn.db.startTransaction().execute();
-    let result: T;
-    try {
-      if (this.conn.dialect === 'postgres') await sql.raw(`SET LOCAL lock_timeout = ${PG_LOCK_TIMEOUT_MS}`).execute(trx);
-      result = await fn(trx);
-      await trx.commit().execute();
-    } catch (err) {
-      // Releases the connection even when the ROLLBACK itself fails.
-      await trx
-        .rollback()
-        .execute()
-        .catch((rollbackError: unknown) => keepRollbackError(err, rollbackError));
-      throw err;
-    }
-    return result;
+  transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+    return this.commits.run(fn);
   }
 
   async getMeta(key: string, ex: Executor = this.db): Promise<string | null> {
@@ -68,16 +76,11 @@ export class Store {
       .execute();
   }
 
-  close(): Promise<void> {
-    return this.conn.close();
+  /** Close once the transactions already queued have committed. */
+  async close(): Promise<void> {
+    await this.commits.idle();
+    await this.conn.close();
   }
 }
 
-/** The ROLLBACK failure that followed a failed transaction, kept on the error that caused it. */
-export interface WithRollbackError {
-  rollbackError?: unknown;
-}
-
-function keepRollbackError(err: unknown, rollbackError: unknown): void {
-  if (typeof err === 'object' && err !== null && !('rollbackError' in err)) Object.assign(err as WithRollbackError, { rollbackError });
-}
+export type { WithRollbackError } from './groupCommit.ts';
