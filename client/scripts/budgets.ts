@@ -7,13 +7,14 @@
  * whose router opens each page with `React.lazy`, so a route's first paint needs:
  *   - the entry chunk and every chunk it imports statically, with their CSS, and
  *   - for each module the route names in `budgets.json` (`firstPaint`: the page module the router
- *     lazily imports for that path, plus any lazy chunk that page opens unconditionally on its
- *     first render), that chunk and its static imports, with their CSS.
- * Dynamic imports are not followed: a chunk a page requests later (the public page's map and
- * chart after its tables, the field app's map once the browser is idle, a desk's case map when a
- * drawer opens) is not first paint. It is shown in the "later" column, which is everything the
- * route's chunks can reach through dynamic imports (not the entry's: those are the other routes),
- * so a deferred chunk stays visible.
+ *     lazily imports for that path, plus any lazy chunk the page cannot paint its content
+ *     without), that chunk and its static imports, with their CSS.
+ * Dynamic imports are not followed otherwise: a chunk behind its own Suspense placeholder, which
+ * the page paints around (the public page's trend chart and map beside its tables, the field
+ * app's map once the browser is idle, a desk's case map when a drawer opens), is not first paint,
+ * even when it is requested at once. It is shown in the "later" column: everything the route's
+ * chunks can reach through dynamic imports (not the entry's: those are the other routes), so
+ * "initial + later" is what a route downloads in all, and a deferred chunk stays visible.
  * Each file counts once per route. Sizes are gzip at zlib's default level (6), which is what the
  * server's `compression()` middleware sends; 1 KiB = 1024 bytes.
  */
@@ -33,10 +34,13 @@ export interface ManifestChunk {
 }
 export type Manifest = Record<string, ManifestChunk>;
 
-/** `client/budgets.json`: the HTML entry's manifest key and, per route, its budget and first-paint modules. */
+/**
+ * `client/budgets.json`: the HTML entry's manifest key and, per route, its budget, its first-paint
+ * modules and, where the budget is not yet the goal, a note saying why.
+ */
 export interface Budgets {
   entry: string;
-  routes: Record<string, { budgetKiB: number; firstPaint: string[] }>;
+  routes: Record<string, { budgetKiB: number; firstPaint: string[]; note?: string }>;
 }
 
 export interface RouteWeight {

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import 'maplibre-gl/dist/maplibre-gl.css';
+// Only the rules a non-interactive map uses, not MapLibre's whole stylesheet (see the file).
+import './maplibre-wall.css';
 import type { GridCollection } from '../api/grids.ts';
 import { WallMapController, type IncidentFeed } from './wallMapController.ts';
 
