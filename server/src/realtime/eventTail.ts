@@ -89,7 +89,7 @@ export class EventTail {
   offer(events: readonly IncidentEvent[]): void {
     if (this.stopped) return;
     for (const e of events) {
-      if (e.seq <= this.cursor) continue;
+      if (e.seq <= this.cursor || this.pending.has(e.seq)) continue;
       this.pending.set(e.seq, e);
       this.stats.handed++;
     }
