@@ -4,8 +4,8 @@
  * runs plain JavaScript instead of transpiling TypeScript through tsx every time.
  *
  * - The workspace package @streetchief/shared is bundled in (its exports point at .ts sources,
- *   which Node cannot run), and so are ES module packages; CommonJS packages stay external
- *   (see externalPackages below).
+ *   which Node cannot run), and so are ES module packages; CommonJS packages stay in
+ *   node_modules (see `packages` below).
  * - Source maps beside the bundles; `node --enable-source-maps` makes stack traces name .ts lines.
  * - Worker threads are plain JS files next to their loader (`new URL('./x.worker.mjs',
  *   import.meta.url)`): every src/**\/*.worker.mjs is copied flat into dist/, where that URL
@@ -15,6 +15,7 @@
  *   from its own location (../../client/dist) resolve the same from dist/.
  */
 import fs from 'node:fs';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -45,20 +46,34 @@ function isEsmPackage(name, dir) {
 }
 
 /**
- * Which bare imports are bundled: the workspace's own TypeScript package, and ES module packages
- * (kysely, zod, date-fns, turf, …). Node loads an ES module package file by file, resolving and
- * parsing hundreds of small modules at each start (kysely alone is 265 files), while in the bundle
- * they cost only their code; they need no `require` and read no files of their own. CommonJS
- * packages stay external, loaded by Node as installed: native better-sqlite3, pino's worker files,
- * optional peers found at run time.
+ * Which bare imports are bundled, and how the rest are loaded.
+ *
+ * - Bundled: the workspace's own TypeScript package, and ES module packages (kysely, zod,
+ *   date-fns, turf, …). Node would load those file by file, resolving and parsing hundreds of
+ *   small modules at each start (kysely alone is 265 files); they need no `require` and read no
+ *   files of their own.
+ * - CommonJS packages stay in node_modules, as installed (native better-sqlite3, pino's worker
+ *   files, optional peers found at run time), and are loaded with `require` rather than `import`:
+ *   importing CommonJS from ESM makes Node scan each package's source for its export names first,
+ *   and esbuild puts every external `import` at the top of the bundle, so a package behind a
+ *   dynamic `import()` (redis, exceljs) would still load at every start. Each one becomes a
+ *   one-line module, `module.exports = require('pkg')`, that esbuild wraps and runs at its first
+ *   use (a dynamic import then loads it only when that code runs).
  */
-const externalPackages = {
-  name: 'external-packages',
+const CJS = 'cjs-package';
+const packages = {
+  name: 'packages',
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.path.startsWith('node:') || args.path.startsWith('@streetchief/')) return undefined;
-      return isEsmPackage(packageName(args.path), args.resolveDir) ? undefined : { external: true };
+      if (isBuiltin(args.path)) return { external: true };
+      if (args.namespace === CJS) return { path: args.path, external: true };
+      if (args.path.startsWith('@streetchief/') || isEsmPackage(packageName(args.path), args.resolveDir)) return undefined;
+      return { path: args.path, namespace: CJS };
     });
+    build.onLoad({ filter: /.*/, namespace: CJS }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -82,15 +97,14 @@ await esbuild.build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // Code loaded only on some starts (the Redis adapter, behind a dynamic import) gets its own
-  // chunk instead of having its packages imported at the top of main.js. Chunks sit in dist/ too.
-  splitting: true,
   sourcemap: true,
   // Stack traces need only the mappings; leaving the sources out halves what a start reads.
   sourcesContent: false,
   // Class and function names as written, for logs and stack traces.
   keepNames: true,
-  plugins: [externalPackages],
+  plugins: [packages],
+  // The `require` those one-line modules call: ESM has none of its own.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
 });
 for (const [name, f] of flatNames) fs.copyFileSync(path.join(srcDir, f), path.join(outDir, name));

@@ -67,7 +67,7 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
     allowRequest: socketOriginCheck(cfg.allowedOrigins, () => app),
   });
   // Imported only with Redis: the redis packages would add a quarter of a second to every start
-  // of a single node (issue 11). The build splits it into its own chunk for the same reason.
+  // of a single node (issue 11).
   const closeRedis = cfg.redisUrl
     ? await (await import('./realtime/redisAdapter.ts')).attachRedisAdapter(io, cfg.redisUrl, cfg.redisPrefix)
     : async () => {};
