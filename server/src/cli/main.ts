@@ -3,6 +3,7 @@
  * the server workspace). It reads the database settings from the environment exactly as the
  * server does. Each command lives in its own file; add one by adding a row to COMMANDS.
  */
+import { apiKeyCommand } from './apiKey.ts';
 import { backupCommand } from './backup.ts';
 import { CliError, EXIT_USAGE, type CliContext, type Command } from './command.ts';
 import { coverageCommand } from './coverage.ts';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   coverage: coverageCommand,
   'create-admin': createAdminCommand,
   'reset-password': resetPasswordCommand,
+  'api-key': apiKeyCommand,
 };
 
 function usage(): string {

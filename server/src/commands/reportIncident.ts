@@ -3,26 +3,33 @@ import {
   reportIncident as newIncident,
   reportSource,
   tableAllows,
+  type Actor,
   type CreateIncident,
   type Incident,
   type IncidentEvent,
   type User,
 } from '@streetchief/shared';
+import type { Transaction } from 'kysely';
 import { dayOf } from '@streetchief/shared/calendar/day';
 import { appendEvents } from '../store/eventLog.ts';
 import { getIncident, insertIncident, nextCaseNo } from '../store/incidentRepo.ts';
 import { findPossibleDuplicates } from '../store/duplicateRepo.ts';
 import { badRequest, conflict, forbidden } from '../http/errors.ts';
+import type { DB } from '../store/schema.ts';
 import { actorOf, type CommandContext } from './context.ts';
 import { attachPhotos } from './photos.ts';
 
 /**
  * Record a reported problem. The client makes the id, so a phone that retries after a lost
  * answer gets the case it already created instead of a second one.
+ *
+ * An intake channel (Open311) reports through a stand-in `user` for the checks and names itself
+ * as the event's `actor`; `alsoWrite` adds its own rows in the report's transaction, so they
+ * commit with the case or not at all.
  */
 export async function reportIncident(
   ctx: CommandContext,
-  props: { user: User; body: CreateIncident },
+  props: { user: User; body: CreateIncident; actor?: Actor; alsoWrite?: (trx: Transaction<DB>, incident: Incident) => Promise<void> },
 ): Promise<{ incident: Incident; created: boolean }> {
   const { user } = props;
   if (!tableAllows(null, 'report', user.role)) throw forbidden(`role ${user.role} may not report`);
@@ -52,8 +59,9 @@ export async function reportIncident(
         { category: cls.code, lng: body.lng, lat: body.lat, at: now },
         { reportId: body.id, reporterId: user.id },
       );
-      const made = newIncident(body, where, cls, user.id, ctx.ref.transition(actorOf(user), now), caseNo, duplicates);
+      const made = newIncident(body, where, cls, user.id, ctx.ref.transition(props.actor ?? actorOf(user), now), caseNo, duplicates);
       if (!(await insertIncident(trx, made.incident))) throw new AlreadyReported();
+      await props.alsoWrite?.(trx, made.incident);
       await attachPhotos(ctx, trx, user, made.incident.id, body.photoIds);
       return { incident: made.incident, events: await appendEvents(trx, [made.event]) };
     });

@@ -11,6 +11,7 @@ import { errorHandler } from './errorHandler.ts';
 import { healthz } from './healthz.ts';
 import { heavyLimit } from './heavyLimit.ts';
 import { resolveUser } from './auth.ts';
+import { open311Routes } from '../open311/routes.ts';
 import { adminAuditRoutes } from './routes/adminAudit.ts';
 import { adminDisplayRoutes } from './routes/adminDisplays.ts';
 import { adminImportRoutes } from './routes/adminImport.ts';
@@ -52,6 +53,8 @@ export function buildApp(deps: AppDeps): express.Express {
   // Phones on bad signal load the app: compress text (JS, CSS, JSON); images are already compressed.
   app.use(compression());
   app.use(security(deps.security));
+  // Open311 first: its own parsers (form posts) and its own error shape, never the app's page.
+  app.use('/open311', open311Routes(deps.ctx, deps.log));
   // Before the JSON parser: an import's body is the raw file (up to 20 MiB), not a 64 KiB JSON request.
   app.use(adminImportRoutes(deps.ctx, deps.sessions));
   app.use(express.json({ limit: '64kb' }));

@@ -437,6 +437,24 @@ function count(route: string, status: number): void {
   statusCounts.set(route, m);
 }
 
+/** What is wrong with an Open311 error answer: a list of {code, description}, code = the status, as JSON or XML. */
+function open311ErrorProblem(status: number, text: string, type: string): string | null {
+  if (/xml/.test(type)) {
+    const m = /^<\?xml[^>]*\?><errors><error><code>(\d+)<\/code><description>[^<]*<\/description><\/error><\/errors>$/.exec(text);
+    return m && Number(m[1]) === status ? null : `${status} without an Open311 XML error: ${text.slice(0, 200)}`;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return `${status} without a JSON body: ${text.slice(0, 200)}`;
+  }
+  const first = Array.isArray(parsed) ? (parsed[0] as { code?: unknown; description?: unknown } | undefined) : undefined;
+  return first?.code === status && typeof first.description === 'string'
+    ? null
+    : `${status} without an Open311 error: ${text.slice(0, 200)}`;
+}
+
 /** Send one request and check the properties every answer must have. */
 async function check(r: RouteSpec, req: FuzzRequest, cookie: string | undefined): Promise<number> {
   const before = await snapshot();
@@ -470,7 +488,11 @@ async function check(r: RouteSpec, req: FuzzRequest, cookie: string | undefined)
     if ((await snapshot()) !== before) throw new Error(`${what}: answered 431 but wrote`);
     return res.status;
   }
-  if (res.status >= 400) {
+  if (res.status >= 400 && req.path.startsWith('/open311/')) {
+    // Open311 answers errors in the spec's shape, in the format the path asked for.
+    const problem = open311ErrorProblem(res.status, text, res.headers.get('content-type') ?? '');
+    if (problem) throw new Error(`${what}: ${problem}`);
+  } else if (res.status >= 400) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

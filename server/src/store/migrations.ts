@@ -11,6 +11,7 @@ import { caseNumbers } from './migrations/0008_case_numbers.ts';
 import { lateness } from './migrations/0009_lateness.ts';
 import { englishNames } from './migrations/0010_english_names.ts';
 import { incidentPlaces } from './migrations/0011_incident_places.ts';
+import { apiClients } from './migrations/0013_api_clients.ts';
 
 /**
  * One migration set for SQLite and PostgreSQL: only types both understand. One file per migration
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0009_lateness': lateness,
   '0010_english_names': englishNames,
   '0011_incident_places': incidentPlaces,
+  '0013_api_clients': apiClients,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

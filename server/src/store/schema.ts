@@ -152,4 +152,16 @@ export interface DB {
   patrol_points: { patrol_id: string; t: string; lng: number; lat: number; acc: number | null };
   daily_reports: { id: string; user_id: string; day: string; submitted_at: string; late: number; data: string };
   sightings: { id: string; incident_id: string; user_id: string; at: string; data: string };
+  // Systems with an API key, and what Open311 keeps beside its cases (migration 0013).
+  api_clients: { id: string; kind: string; name: string; key_hash: string; created_at: string; revoked_at: string | null };
+  open311_requests: {
+    incident_id: string;
+    client_id: string;
+    client_ref: string | null;
+    token: string;
+    contact: string;
+    description: string;
+    media_url: string | null;
+    created_at: string;
+  };
 }

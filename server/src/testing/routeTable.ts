@@ -26,6 +26,7 @@ import { DaySchema, InstantSchema, OptionalPeriodSchema, periodRefinement } from
 import { TimeOfDaySchema } from '@streetchief/shared/calendar/day';
 import { SubmitDailyReportSchema } from '@streetchief/shared/field/dailyReport';
 import { StatsGroupingSchema, StatsQuerySchema } from '@streetchief/shared/indicators/stats';
+import { Open311PostSchema, Open311QuerySchema } from '@streetchief/shared/open311/index';
 import { IMPORT_KINDS } from '../onboarding/runImport.ts';
 
 /**
@@ -81,6 +82,10 @@ const CaseExportQuery = IncidentQuerySchema.omit({ cursor: true, limit: true })
 const DecisionExportQuery = z
   .object({ after: z.coerce.number().int().min(0).optional(), from: DaySchema.optional(), to: DaySchema.optional() })
   .superRefine(periodRefinement({ maxDays: null }));
+/** Open311 (open311/routes.ts): every resource in JSON or XML; a POST carries its client's key. */
+const Open311Format = { format: z.enum(['json', 'xml']) };
+const Open311Post = Open311PostSchema.extend({ api_key: z.string().max(100) });
+
 /** POST /api/admin/import/:kind (adminImport.ts). */
 const ImportQuery = z.object({
   dryRun: z.enum(['true', 'false']).default('false'),
@@ -160,6 +165,14 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'DELETE', path: '/api/admin/displays/:id', as: 'admin', params: { id: DisplayIdParamSchema.shape.id } },
   { method: 'GET', path: '/api/admin/audit', as: 'admin', query: AuditQuerySchema },
   { method: 'GET', path: '/api/admin/audit.:format', as: 'admin', params: FormatParams, query: AuditExportQuerySchema },
+  // Open311 GeoReport v2: public reads, key-authorised posts (no session).
+  { method: 'GET', path: '/open311/v2/discovery.:format', as: null, params: Open311Format },
+  { method: 'GET', path: '/open311/v2/services.:format', as: null, params: Open311Format },
+  { method: 'GET', path: '/open311/v2/services/:code.:format', as: null, params: { code: z.string().max(16), ...Open311Format } },
+  { method: 'GET', path: '/open311/v2/requests.:format', as: null, params: Open311Format, query: Open311QuerySchema },
+  { method: 'POST', path: '/open311/v2/requests.:format', as: null, params: Open311Format, body: Open311Post },
+  { method: 'GET', path: '/open311/v2/requests/:id.:format', as: null, params: { id: z.string().max(20), ...Open311Format } },
+  { method: 'GET', path: '/open311/v2/tokens/:token.:format', as: null, params: { token: z.string().max(64), ...Open311Format } },
 ];
 
 /** `GET /api/x` for a route: how the table and Express are compared. */

@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   'display.create',
   'display.enroll',
   'display.revoke',
+  'api_client.issue',
+  'api_client.revoke',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
@@ -31,9 +33,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, { zh: string; en:
   'display.create': { zh: '登记大屏', en: 'display registered' },
   'display.enroll': { zh: '大屏激活', en: 'display enrolled' },
   'display.revoke': { zh: '注销大屏', en: 'display revoked' },
+  'api_client.issue': { zh: '发放接口密钥', en: 'API key issued' },
+  'api_client.revoke': { zh: '吊销接口密钥', en: 'API key revoked' },
 };
 
-export const AUDIT_TARGET_KINDS = ['user', 'display'] as const;
+export const AUDIT_TARGET_KINDS = ['user', 'display', 'api_client'] as const;
 export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 
 /** The actor id of entries made by the operator's command line (`npm run cli`). */
