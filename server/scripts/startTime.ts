@@ -40,6 +40,22 @@ function statusOf(url: string): Promise<number> {
   });
 }
 
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat times (100 on every mainstream build). */
+const CLOCK_TICKS = 100;
+
+/**
+ * User + system CPU time of a running process from /proc (Linux), in ms. Less disturbed than wall
+ * time by other work on a busy machine, so it is worth printing beside it.
+ */
+function cpuMsOf(pid: number | undefined): number | null {
+  try {
+    // Fields after the command name: utime and stime are the 14th and 15th fields of the line.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
 /** A port nothing listens on right now (the OS picks it; the caller's server takes it next). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -55,6 +71,8 @@ export function freePort(): Promise<number> {
 export interface Started {
   /** Milliseconds from spawn to the first 200. */
   ms: number;
+  /** CPU time the process (all its threads) had used by then, in ms; null where /proc is missing. */
+  cpuMs: number | null;
   child: ChildProcess;
   /** SIGTERM, then SIGKILL after 5 s; resolves once the process has exited. */
   stop: () => Promise<void>;
@@ -93,7 +111,7 @@ export async function startUntilHealthy(
   };
   try {
     for (;;) {
-      if ((await statusOf(url)) === 200) return { ms: performance.now() - started, child, stop };
+      if ((await statusOf(url)) === 200) return { ms: performance.now() - started, cpuMs: cpuMsOf(child.pid), child, stop };
       if (exitCode !== undefined) throw new Error(`${cmd} ${args.join(' ')} exited (${exitCode}) before ${url} answered 200:\n${stderr}`);
       if (performance.now() - started > timeoutMs) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms:\n${stderr}`);
       await sleep(pollMs);
@@ -130,6 +148,8 @@ export interface StartResult {
   name: string;
   ms: number[];
   medianMs: number;
+  /** Median CPU time to healthy (null without /proc). */
+  medianCpuMs: number | null;
 }
 
 const median = (xs: number[]) => {
@@ -141,19 +161,26 @@ const median = (xs: number[]) => {
 /** Each case started `rounds` times, interleaved (A B C, A B C, …); each one's times and median. */
 export async function compareStarts(cases: StartCase[], rounds = 3, opts: StartOptions = {}): Promise<StartResult[]> {
   const ms = cases.map(() => [] as number[]);
+  const cpu = cases.map(() => [] as (number | null)[]);
   for (let r = 0; r < rounds; r++) {
     for (const [i, c] of cases.entries()) {
       const port = await freePort();
-      ms[i]!.push(await timeToHealthy(c.cmd, c.args, c.env(port), `http://127.0.0.1:${port}/healthz`, { cwd: c.cwd, ...opts }));
+      const s = await startUntilHealthy(c.cmd, c.args, c.env(port), `http://127.0.0.1:${port}/healthz`, { cwd: c.cwd, ...opts });
+      await s.stop();
+      ms[i]!.push(s.ms);
+      cpu[i]!.push(s.cpuMs);
     }
   }
-  return cases.map((c, i) => ({ name: c.name, ms: ms[i]!, medianMs: median(ms[i]!) }));
+  return cases.map((c, i) => {
+    const cpuKnown = cpu[i]!.filter((x): x is number => x !== null);
+    return { name: c.name, ms: ms[i]!, medianMs: median(ms[i]!), medianCpuMs: cpuKnown.length ? median(cpuKnown) : null };
+  });
 }
 
 /** The server's start cases on one SQLite file, and bare Express, all with `node` as the runner. */
 export function serverStartCases(sqliteFile: string): StartCase[] {
   const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const env = (port: number) => ({ ...process.env, PORT: String(port), HOST: '127.0.0.1', SQLITE_FILE: sqliteFile, LOG_LEVEL: 'warn' });
+  const env = (port: number) => ({ ...process.env, PORT: String(port), HOST: '127.0.0.1', SQLITE_FILE: sqliteFile });
   return [
     { name: 'bare Express', cmd: process.execPath, args: ['scripts/bareExpress.mjs'], env, cwd: serverDir },
     { name: 'StreetChief (compiled)', cmd: process.execPath, args: ['--enable-source-maps', 'dist/main.js'], env, cwd: serverDir },
@@ -171,9 +198,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   console.log(`first start (migrate + seed the demo): ${first[0]!.medianMs.toFixed(0)} ms`);
   const results = await compareStarts(cases, rounds);
   const base = results[0]!.medianMs;
+  const baseCpu = results[0]!.medianCpuMs;
   for (const r of results) {
+    const cpu = r.medianCpuMs === null || !baseCpu ? '' : `  CPU ${r.medianCpuMs.toFixed(0)} ms ${(r.medianCpuMs / baseCpu).toFixed(2)}×`;
     console.log(
-      `${r.name.padEnd(24)} median ${r.medianMs.toFixed(0).padStart(5)} ms  ${(r.medianMs / base).toFixed(2)}×  runs ${r.ms.map((m) => m.toFixed(0)).join(', ')}`,
+      `${r.name.padEnd(24)} median ${r.medianMs.toFixed(0).padStart(5)} ms  ${(r.medianMs / base).toFixed(2)}×${cpu}  runs ${r.ms.map((m) => m.toFixed(0)).join(', ')}`,
     );
   }
   fs.rmSync(dir, { recursive: true, force: true });
