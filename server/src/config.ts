@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { DeadlinePolicy } from './scheduler/deadlines.ts';
-import type { DbConfig } from './store/connect.ts';
+import { PG_POOL_SIZE, type DbConfig } from './store/connect.ts';
 import { parseTrustProxy, type TrustProxy } from './http/trustProxy.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().optional(),
+  /** PostgreSQL connections per node; each node's group commit uses one at a time, reads the rest. */
+  PG_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(PG_POOL_SIZE),
   SQLITE_FILE: z.string().default('data/streetchief.sqlite'),
   REDIS_URL: z.string().optional(),
   /** Prefix of every Redis key this deployment uses. */
@@ -107,7 +109,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv, clientDir: string): Server
   return {
     port: e.PORT,
     host: e.HOST,
-    db: e.DATABASE_URL ? { dialect: 'postgres', url: e.DATABASE_URL } : { dialect: 'sqlite', file: e.SQLITE_FILE },
+    db: e.DATABASE_URL
+      ? { dialect: 'postgres', url: e.DATABASE_URL, poolSize: e.PG_POOL_SIZE }
+      : { dialect: 'sqlite', file: e.SQLITE_FILE },
     redisUrl: e.REDIS_URL ?? null,
     redisPrefix: e.REDIS_PREFIX,
     basemapStyleUrl: e.BASEMAP_STYLE_URL ?? null,

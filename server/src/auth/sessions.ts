@@ -4,6 +4,7 @@ import type { User } from '@streetchief/shared';
 import type { SessionKind } from '@streetchief/shared/admin/index';
 import type { Executor, Store } from '../store/store.ts';
 import { deleteSession, insertDisplaySession, insertSession, sessionById, touchSession, type SessionRecord } from '../store/userRepo.ts';
+import { watchSessionChanges, type SessionChange, type SessionMirror } from '../store/sessionChanges.ts';
 
 export const SESSION_COOKIE = 'sc_session';
 
@@ -21,6 +22,18 @@ export const DISPLAY_SESSION_DAYS = 400;
  * and a page polling every few seconds costs one write per interval, not one per request.
  */
 export const TOUCH_INTERVAL_MS = 5 * 60_000;
+
+/**
+ * How long a cached session is trusted before it is read again. A change made on this node (sign
+ * out, disabled account, revoked display, new password, new role) drops the entry at once, when
+ * its transaction commits; this bound is for changes made elsewhere (another node, the CLI): they
+ * take effect here within it. Their sockets close at once regardless (the Redis adapter carries
+ * the disconnect to every node).
+ */
+export const SESSION_CACHE_MS = 3000;
+
+/** Sessions held in memory at most; past it the oldest go (each is a few hundred bytes). */
+const SESSION_CACHE_SIZE = 10_000;
 
 /** Only a hash of the token is stored: a leaked database does not leak live sessions. */
 export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -53,6 +66,7 @@ export interface SessionOptions {
 export class Sessions {
   readonly now: () => Date;
   private readonly lifetimeMs: Record<SessionKind, number>;
+  private readonly cache = new SessionCache();
 
   constructor(
     private readonly store: Store,
@@ -60,6 +74,7 @@ export class Sessions {
   ) {
     this.now = opts.now ?? (() => new Date());
     this.lifetimeMs = { user: opts.days * DAY_MS, display: DISPLAY_SESSION_DAYS * DAY_MS };
+    watchSessionChanges(this.cache);
   }
 
   /** Start a person's session; returns the Set-Cookie header value. */
@@ -89,7 +104,8 @@ export class Sessions {
     const token = this.tokenOf(cookieHeader);
     if (!token) return null;
     const now = this.now();
-    const session = await sessionById(this.store.db, sessionIdOf(token), now);
+    const id = sessionIdOf(token);
+    const session = this.cache.get(id, now) ?? (await this.load(id, now));
     if (!session) return null;
     const lifetime = this.lifetimeMs[session.kind];
     const expires = new Date(session.expiresAt);
@@ -99,6 +115,9 @@ export class Sessions {
     const nextExpires = renew ? new Date(now.getTime() + lifetime) : expires;
     const wrote = await touchSession(this.store.db, session, now, nextExpires.toISOString());
     const updated = { ...session, lastSeenAt: now.toISOString(), expiresAt: nextExpires.toISOString() };
+    // The loser of a race (here or on another node) does not know what the winner wrote: read it again next time.
+    if (wrote) this.cache.replace(updated);
+    else this.cache.forget({ sessionIds: [id] });
     // The request that wrote the renewal sends the cookie; one that lost the race finds it done.
     return { session: wrote ? updated : session, setCookie: renew && wrote ? this.cookie(token, nextExpires, now) : null };
   }
@@ -108,7 +127,11 @@ export class Sessions {
     return (await this.resolve(cookieHeader))?.session.user ?? null;
   }
 
-  /** Is this session still live (not ended, expired, disabled or revoked)? Does not count as a use. */
+  /**
+   * Is this session still live (not ended, expired, disabled or revoked)? Does not count as a use.
+   * Always read from the database: it guards long-lived sockets, which a cache would let outlive
+   * a revocation made on another node.
+   */
   async isLive(sessionId: string): Promise<boolean> {
     return (await sessionById(this.store.db, sessionId, this.now())) !== null;
   }
@@ -129,6 +152,15 @@ export class Sessions {
     if (sessionIds.length) this.opts.disconnect?.(sessionIds);
   }
 
+  /** The session from the database, remembered for the next requests. */
+  private async load(id: string, now: Date): Promise<SessionRecord | null> {
+    const generation = this.cache.generation;
+    const session = await sessionById(this.store.db, id, now);
+    // Not if a change was heard while reading: the row read may be the one it replaced.
+    if (session && generation === this.cache.generation) this.cache.replace(session);
+    return session;
+  }
+
   private cookie(token: string, expires: Date, now: Date): string {
     const maxAge = Math.max(0, Math.floor((expires.getTime() - now.getTime()) / 1000));
     return serialize(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: this.opts.secure, path: '/', expires, maxAge });
@@ -137,5 +169,46 @@ export class Sessions {
   private tokenOf(header: string | undefined): string | null {
     if (!header) return null;
     return parseCookie(header)[SESSION_COOKIE] ?? null;
+  }
+}
+
+/**
+ * Live sessions by id, so a request costs no session query: entries expire with their session
+ * and after {@link SESSION_CACHE_MS}, and go at once when the store reports a change.
+ */
+class SessionCache implements SessionMirror {
+  private readonly entries = new Map<string, { session: SessionRecord; loadedAt: number }>();
+  /** Moves at every change heard, so a read that overlapped one is not cached. */
+  generation = 0;
+
+  get(id: string, now: Date): SessionRecord | null {
+    const e = this.entries.get(id);
+    if (!e) return null;
+    // A wall-clock bound (not the server's clock, which tests move) for changes made elsewhere.
+    const age = performance.now() - e.loadedAt;
+    if (age >= SESSION_CACHE_MS || e.session.expiresAt <= now.toISOString()) {
+      this.entries.delete(id);
+      return null;
+    }
+    return e.session;
+  }
+
+  replace(session: SessionRecord): void {
+    this.entries.delete(session.id);
+    if (this.entries.size >= SESSION_CACHE_SIZE) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(session.id, { session, loadedAt: performance.now() });
+  }
+
+  forget(change: SessionChange): void {
+    this.generation++;
+    if ('sessionIds' in change) {
+      for (const id of change.sessionIds) this.entries.delete(id);
+      return;
+    }
+    for (const [id, e] of this.entries) {
+      const hit =
+        'userId' in change ? e.session.kind === 'user' && e.session.user.id === change.userId : e.session.displayId === change.displayId;
+      if (hit) this.entries.delete(id);
+    }
   }
 }

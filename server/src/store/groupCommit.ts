@@ -23,6 +23,20 @@ export class BatchFailedError extends Error {
   }
 }
 
+/** Callbacks waiting for the end of the batch whose transaction is the key. */
+const batchEnds = new WeakMap<object, (() => void)[]>();
+
+/**
+ * Run `cb` once what `ex` wrote is settled: at the end of its batch (committed or rolled back)
+ * when `ex` is a transaction of {@link GroupCommit}, at once otherwise. For dropping a cache
+ * entry: dropped before the commit, a concurrent read could cache the old row again.
+ */
+export function afterCommit(ex: object, cb: () => void): void {
+  const waiting = batchEnds.get(ex);
+  if (waiting) waiting.push(cb);
+  else cb();
+}
+
 /** The ROLLBACK failure that followed a failed transaction, kept on the error that caused it. */
 export interface WithRollbackError {
   rollbackError?: unknown;
@@ -87,6 +101,17 @@ export class GroupCommit {
       for (const job of [...batch, ...this.queue.splice(0)]) job.reject(err);
       return;
     }
+    const ends: (() => void)[] = [];
+    batchEnds.set(trx, ends);
+    try {
+      await this.runJobs(trx, batch);
+    } finally {
+      batchEnds.delete(trx);
+      for (const cb of ends) cb();
+    }
+  }
+
+  private async runJobs(trx: ControlledTransaction<DB>, batch: Job[]): Promise<void> {
     const outcomes: Outcome[] = [];
     let broken: unknown = null;
     let next = 0;

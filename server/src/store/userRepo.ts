@@ -3,6 +3,7 @@ import type { User } from '@streetchief/shared';
 import type { AdminUser, SessionKind } from '@streetchief/shared/admin/index';
 import type { Executor } from './store.ts';
 import type { DB } from './schema.ts';
+import { sessionsChanged } from './sessionChanges.ts';
 
 type UserRow = Selectable<DB['users']>;
 
@@ -153,6 +154,8 @@ export async function updateAccount(
   if (expectedVersion !== null) q = q.where('version', '=', expectedVersion);
   const res = await q.executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) return null;
+  // Its sessions carry the account (role, scope, must-change flag): cached copies are stale now.
+  sessionsChanged(ex, { userId: id });
   return (await findUserById(ex, id))?.admin ?? null;
 }
 
@@ -315,6 +318,7 @@ export async function touchSession(ex: Executor, s: SessionRecord, now: Date, ex
 
 export async function deleteSession(ex: Executor, id: string): Promise<void> {
   await ex.deleteFrom('sessions').where('id', '=', id).execute();
+  sessionsChanged(ex, { sessionIds: [id] });
 }
 
 /** End every session of an account (except `keep`, the one making the change); the ids ended. */
@@ -322,12 +326,15 @@ export async function deleteSessionsOfUser(ex: Executor, userId: string, keep?: 
   let q = ex.deleteFrom('sessions').where('user_id', '=', userId);
   if (keep !== undefined) q = q.where('id', '!=', keep);
   const rows = await q.returning('id').execute();
+  sessionsChanged(ex, { sessionIds: rows.map((r) => r.id) });
   return rows.map((r) => r.id);
 }
 
 /** End every session of a display; the ids ended. */
 export async function deleteSessionsOfDisplay(ex: Executor, displayId: string): Promise<string[]> {
   const rows = await ex.deleteFrom('sessions').where('display_id', '=', displayId).returning('id').execute();
+  // By display too: a revoked display's sessions die with it even when no row was left to delete.
+  sessionsChanged(ex, { displayId });
   return rows.map((r) => r.id);
 }
 
