@@ -1,7 +1,7 @@
 /**
  * `npm run bench fanout`: live-event latency to N wall screens (200, 500, 1000) at 50 events/s,
- * against two baselines built in the same run, interleaved (product, bare ws, plain Socket.IO;
- * three rounds, medians reported):
+ * against two baselines built in the same run, interleaved (per size, the clients of all three
+ * connect once, then product, bare ws, plain Socket.IO in turn; three rounds, medians reported):
  *
  * - bare `ws` (bench/baselines/wsBroadcast.ts) sending each message as is to every client;
  * - plain Socket.IO (bench/baselines/ioBroadcast.ts), `io.emit` of the same payload.
@@ -37,6 +37,7 @@ const WARM_MS = QUICK ? 500 : 1000;
 const MEASURE_MS = QUICK ? 1500 : 3000;
 const CLIENTS_PER_PROCESS = 500;
 const P99_GOAL = 1.3;
+const DRAIN_IDLE_MS = 2000;
 
 type Target = ClientKind;
 const TARGETS: Target[] = ['product', 'ws', 'socketio'];
@@ -57,63 +58,83 @@ interface Measured {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Waits until the clients have every event sent in the window, or nothing more arrived for
+ * DRAIN_IDLE_MS (those missing are then counted as not delivered), so a slow figure is measured
+ * in full rather than cut off.
+ */
+async function drain(procs: BenchChild<unknown>[], window: { from: number; to: number }, expected: number): Promise<void> {
+  let last = -1;
+  let idleSince = performance.now();
+  for (;;) {
+    const got = (await Promise.all(procs.map((p) => p.call<number>('received', window)))).reduce((a, b) => a + b, 0);
+    if (got >= expected) return;
+    if (got !== last) {
+      last = got;
+      idleSince = performance.now();
+    } else if (performance.now() - idleSince > DRAIN_IDLE_MS) return;
+    await sleep(100);
+  }
+}
+
+interface Server {
+  url: string;
+  pid: number;
+}
+
+/** Opens `n` clients of `kind` to `server`, split over the client processes (at most CLIENTS_PER_PROCESS each). */
+async function connect(
+  procs: BenchChild<unknown>[],
+  kind: ClientKind,
+  n: number,
+  server: Server,
+  wall?: { cookie: string; after: number },
+) {
+  const used = procs.slice(0, Math.ceil(n / CLIENTS_PER_PROCESS));
+  const share = Math.ceil(n / used.length);
+  await Promise.all(
+    used.map((p, i) => p.call('connect', { kind, url: server.url, count: Math.min(share, n - i * share), ...wall } satisfies ConnectArgs)),
+  );
+}
+
+/**
+ * One measurement: the producer sends for WARM_MS + MEASURE_MS to `server`, whose `n` clients are
+ * connected (the clients of the other targets stay connected and idle, so that a round is not
+ * mostly handshakes); the figures are of the events sent after the warm-up.
+ */
 async function measure(
   target: Target,
   n: number,
-  server: { url: string; pid: number },
+  server: Server,
   producer: BenchChild<unknown>,
   procs: BenchChild<unknown>[],
-  extra: { cookie?: string; after?: number; produce: Omit<ProduceArgs, 'rate' | 'durationMs'> },
+  produce: Omit<ProduceArgs, 'rate' | 'durationMs'>,
 ): Promise<Measured> {
-  const share = Math.ceil(n / procs.length);
-  const used = procs.slice(0, Math.ceil(n / share));
-  await Promise.all(
-    used.map((p, i) =>
-      p.call('connect', {
-        kind: target,
-        url: server.url,
-        count: Math.min(share, n - i * share),
-        cookie: extra.cookie,
-        after: extra.after,
-      } satisfies ConnectArgs),
-    ),
-  );
-  try {
-    await Promise.all(used.map((p) => p.call('start')));
-    const serverCpu = cpuMeter(server.pid);
-    const m0 = machineTimes();
-    const produced = await producer.call<Produced>('run', {
-      ...extra.produce,
-      rate: RATE,
-      durationMs: WARM_MS + MEASURE_MS,
-    } satisfies ProduceArgs);
-    // Let the last events reach every client before reading the figures.
-    await sleep(500);
-    const machine = machineBusy(m0, machineTimes());
-    const server_ = serverCpu();
-    const from = (produced.accepted[0] ?? 0) + WARM_MS;
-    const to = produced.accepted.at(-1) ?? 0;
-    const got = await Promise.all(used.map((p) => p.call<Collected>('collect', { from, to })));
-    const latencies = got.flatMap((g) => g.latencies);
-    const sinceAt = got.flatMap((g) => g.sinceAt);
-    const sentInWindow = produced.accepted.filter((t) => t >= from && t <= to).length;
-    const { accepted: _accepted, ...producerRest } = produced;
-    return {
-      clients: n,
-      latency: latencyOf(latencies),
-      ...(target === 'product' ? { sinceAt: latencyOf(sinceAt) } : {}),
-      delivered: latencies.length / (sentInWindow * n),
-      reordered: got.reduce((s, g) => s + g.reordered, 0),
-      skips: got.reduce((s, g) => s + g.skips, 0),
-      payloadBytes: got.find((g) => g.payloadBytes)?.payloadBytes ?? 0,
-      cpu: { server: server_, clients: got.reduce((s, g) => s + g.cpuCores, 0), producer: produced.cpuCores, machine },
-      producer: producerRest,
-    };
-  } finally {
-    await Promise.all(used.map((p) => p.call('close')));
-    // Give the servers a moment to notice the closed sockets before the next target's connections.
-    await sleep(300);
-  }
+  const used = procs.slice(0, Math.ceil(n / CLIENTS_PER_PROCESS));
+  await Promise.all(used.map((p) => p.call('start')));
+  const serverCpu = cpuMeter(server.pid);
+  const m0 = machineTimes();
+  const produced = await producer.call<Produced>('run', { ...produce, rate: RATE, durationMs: WARM_MS + MEASURE_MS } satisfies ProduceArgs);
+  const machine = machineBusy(m0, machineTimes());
+  const serverCores = serverCpu();
+  const from = (produced.accepted[0] ?? 0) + WARM_MS;
+  const to = produced.accepted.at(-1) ?? 0;
+  const sentInWindow = produced.accepted.filter((t) => t >= from && t <= to).length;
+  await drain(used, { from, to }, sentInWindow * n);
+  const got = await Promise.all(used.map((p) => p.call<Collected>('collect', { from, to })));
+  const latencies = got.flatMap((g) => g.latencies);
+  const { accepted: _accepted, ...producerRest } = produced;
+  return {
+    clients: n,
+    latency: latencyOf(latencies),
+    ...(target === 'product' ? { sinceAt: latencyOf(got.flatMap((g) => g.sinceAt)) } : {}),
+    delivered: latencies.length / (sentInWindow * n),
+    reordered: got.reduce((s, g) => s + g.reordered, 0),
+    skips: got.reduce((s, g) => s + g.skips, 0),
+    payloadBytes: got.find((g) => g.payloadBytes)?.payloadBytes ?? 0,
+    cpu: { server: serverCores, clients: got.reduce((s, g) => s + g.cpuCores, 0), producer: produced.cpuCores, machine },
+    producer: producerRest,
+  };
 }
 
 export async function run(): Promise<boolean> {
@@ -132,33 +153,35 @@ export async function run(): Promise<boolean> {
     const patrol = await login(product.url, 'patrol_liexi');
     const point = await reportPoint(product.url, patrol);
     const wall = await login(product.url, 'wall');
+    const servers: Record<Target, Server> = {
+      product,
+      ws: { url: ws.info.url, pid: ws.pid },
+      socketio: { url: sio.info.url, pid: sio.pid },
+    };
     let payloadBytes = 0;
-    for (let round = 1; round <= ROUNDS; round++) {
-      for (const n of SIZES) {
-        const r = (results[n] ??= { product: [], ws: [], socketio: [] });
+    for (const n of SIZES) {
+      const r: Record<Target, Measured[]> = (results[n] = { product: [], ws: [], socketio: [] });
+      await connect(procs, 'product', n, product, { cookie: wall, after: await headOf(product.url) });
+      await connect(procs, 'ws', n, servers.ws);
+      await connect(procs, 'socketio', n, servers.socketio);
+      for (let round = 1; round <= ROUNDS; round++) {
         for (const target of TARGETS) {
-          let m: Measured;
-          if (target === 'product') {
-            m = await measure(target, n, product, producer, procs, {
-              cookie: wall,
-              after: await headOf(product.url),
-              produce: { kind: 'product', url: product.url, cookie: patrol, point },
-            });
-            payloadBytes ||= m.payloadBytes;
-          } else {
-            const srv = target === 'ws' ? ws : sio;
-            m = await measure(target, n, { url: srv.info.url, pid: srv.pid }, producer, procs, {
-              produce: { kind: 'publish', url: srv.info.url, payloadBytes },
-            });
-          }
+          const produce: Omit<ProduceArgs, 'rate' | 'durationMs'> =
+            target === 'product'
+              ? { kind: 'product', url: product.url, cookie: patrol, point }
+              : { kind: 'publish', url: servers[target].url, payloadBytes };
+          const m = await measure(target, n, servers[target], producer, procs, produce);
+          if (target === 'product') payloadBytes ||= m.payloadBytes;
           r[target].push(m);
           console.log(
-            `  round ${round}, ${String(n).padStart(4)} clients, ${target.padEnd(8)}: p50 ${fmtMs(m.latency.p50)}, p99 ${fmtMs(m.latency.p99)}, ` +
-              `delivered ${(m.delivered * 100).toFixed(1)} %, ${m.payloadBytes} B, CPU server ${m.cpu.server.toFixed(2)} clients ${m.cpu.clients.toFixed(2)} machine ${(m.cpu.machine * 100).toFixed(0)} %` +
+            `  ${String(n).padStart(4)} clients, round ${round}, ${target.padEnd(8)}: p50 ${fmtMs(m.latency.p50)}, p99 ${fmtMs(m.latency.p99)}, ` +
+              `delivered ${(m.delivered * 100).toFixed(1)} %, ${m.reordered} out of order, ${m.payloadBytes} B, ` +
+              `CPU server ${m.cpu.server.toFixed(2)} clients ${m.cpu.clients.toFixed(2)} machine ${(m.cpu.machine * 100).toFixed(0)} %` +
               `, producer answers ${JSON.stringify(m.producer.statuses)}`,
           );
         }
       }
+      await Promise.all(procs.map((p) => p.call('close')));
     }
   } finally {
     for (const c of children) await c.stop();

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PROTOCOL_VERSION } from '@streetchief/shared';
 import { interiorPoint } from '@streetchief/shared/geo/index';
 import { ROOT } from './child.ts';
 
@@ -33,6 +35,13 @@ export function freePort(): Promise<number> {
  * exported commit with its node_modules), to compare two versions with the same bench.
  */
 export const PRODUCT_ROOT = process.env.BENCH_PRODUCT_ROOT ? path.resolve(process.env.BENCH_PRODUCT_ROOT) : ROOT;
+
+/** The socket protocol version the measured checkout speaks (this one's, unless BENCH_PRODUCT_ROOT names another). */
+export async function productProtocol(): Promise<number> {
+  if (PRODUCT_ROOT === ROOT) return PROTOCOL_VERSION;
+  const mod = (await import(pathToFileURL(path.join(PRODUCT_ROOT, 'shared/src/domain/socket.ts')).href)) as { PROTOCOL_VERSION: number };
+  return mod.PROTOCOL_VERSION;
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -8,10 +8,10 @@
  * - `socketio`: plain Socket.IO clients of the bare Socket.IO baseline (`event` with `{t, pad}`).
  * - `ws`: bare `ws` clients of the bare ws baseline (a JSON text frame `{t, pad}`).
  */
-import { PROTOCOL_VERSION } from '@streetchief/shared';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { serveParent } from '../harness/child.ts';
+import { productProtocol } from '../harness/product.ts';
 import { epochMs } from '../harness/stats.ts';
 
 export type ClientKind = 'product' | 'socketio' | 'ws';
@@ -40,6 +40,7 @@ export interface Collected {
   cpuCores: number;
 }
 
+const PROTOCOL_VERSION = await productProtocol();
 const BENCH_MARK = /^bench t=(\d+(?:\.\d+)?)/;
 
 let sockets: { close: () => void }[] = [];
@@ -137,9 +138,12 @@ serveParent(
       sinceAt = [];
       reordered = 0;
       skips = 0;
+      payloadBytes = 0;
       cpu0 = process.cpuUsage();
       t0 = performance.now();
     },
+    /** Events sent within [from, to] received so far, summed over this process's clients. */
+    received: ({ from, to }: { from: number; to: number }) => sent.reduce((n, t) => n + (t >= from && t <= to ? 1 : 0), 0),
     collect: ({ from, to }: { from: number; to: number }): Collected => {
       const c = process.cpuUsage(cpu0);
       const latencies: number[] = [];
