@@ -139,6 +139,9 @@ async function measure(
 
 export async function run(): Promise<boolean> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'streetchief-bench-fanout-'));
+  console.log(
+    `  ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)} at the start (anything above 0 is other work sharing the machine)`,
+  );
   const procCount = Math.ceil(Math.max(...SIZES) / CLIENTS_PER_PROCESS);
   const results: Record<number, Record<Target, Measured[]>> = {};
   let product: Product | null = null;

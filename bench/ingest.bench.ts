@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { forkBench } from './harness/child.ts';
-import { cpuMeter } from './harness/cpu.ts';
+import { cpuMeter, machineBusy, machineTimes } from './harness/cpu.ts';
 import { headOf, login, reportedIdsAfter, reportPoint, startProduct, type Product } from './harness/product.ts';
 import { fmtMs, fmtX, printTable, QUICK, writeArtifact, type Row } from './harness/report.ts';
 import { median } from './harness/stats.ts';
@@ -38,6 +38,8 @@ const VS_SQLITE_GOAL = 2;
 type Target = 'product' | 'express' | 'expressSqlite';
 interface Measured extends IngestResult {
   serverCpuCores: number;
+  /** Share of the whole machine busy during the run (0–1): this bench's processes and anything else running. */
+  machineBusy: number;
 }
 interface ProductRound extends Measured {
   acknowledged: number;
@@ -49,6 +51,9 @@ const load = { connections: CONNECTIONS, warmMs: WARM_MS, durationMs: DURATION_M
 export async function run(): Promise<boolean> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'streetchief-bench-ingest-'));
   const file = path.join(dir, 'product.sqlite');
+  console.log(
+    `  ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)} at the start (anything above 0 is other work sharing the machine)`,
+  );
   const gen = await forkBench('load/ingestLoad.ts');
   const rounds: Record<Target, Measured[]> = { product: [], express: [], expressSqlite: [] };
   let product: Product | null = null;
@@ -62,6 +67,7 @@ export async function run(): Promise<boolean> {
       const point = await reportPoint(product.url, cookie);
       const head = await headOf(product.url);
       const meter = cpuMeter(product.pid);
+      const m0 = machineTimes();
       const r = await gen.call<IngestResult>('run', {
         ...load,
         url: product.url,
@@ -70,11 +76,12 @@ export async function run(): Promise<boolean> {
         point,
       } satisfies IngestArgs);
       const serverCpuCores = meter();
+      const busy = machineBusy(m0, machineTimes());
       await product.stop('SIGKILL');
       product = await startProduct(file);
       const found = await reportedIdsAfter(product.url, await login(product.url, 'patrol_liexi'), head);
       const lost = r.created.filter((id) => !found.has(id)).length;
-      const p: ProductRound = { ...r, serverCpuCores, acknowledged: r.created.length, lost };
+      const p: ProductRound = { ...r, serverCpuCores, machineBusy: busy, acknowledged: r.created.length, lost };
       rounds.product.push(p);
       console.log(
         `  round ${round} product:        ${r.rps.toFixed(0)} req/s, p50 ${fmtMs(r.latency.p50)}, p99 ${fmtMs(r.latency.p99)}, ` +
@@ -87,8 +94,9 @@ export async function run(): Promise<boolean> {
         const srv = await forkBench<{ url: string }>(script);
         try {
           const m = cpuMeter(srv.pid);
+          const m0 = machineTimes();
           const b = await gen.call<IngestResult>('run', { ...load, url: srv.info.url, path: '/api/incidents', point } satisfies IngestArgs);
-          rounds[target].push({ ...b, serverCpuCores: m() });
+          rounds[target].push({ ...b, serverCpuCores: m(), machineBusy: machineBusy(m0, machineTimes()) });
           console.log(
             `  round ${round} ${target.padEnd(14)} ${b.rps.toFixed(0)} req/s, p50 ${fmtMs(b.latency.p50)}, p99 ${fmtMs(b.latency.p99)}, statuses ${JSON.stringify(b.statuses)}`,
           );
@@ -117,7 +125,7 @@ export async function run(): Promise<boolean> {
     0,
   );
   const cpu = (t: Target) =>
-    `server ${med(t, (m) => m.serverCpuCores).toFixed(2)} + load ${med(t, (m) => m.loadCpuCores).toFixed(2)} cores`;
+    `server ${med(t, (m) => m.serverCpuCores).toFixed(2)} + load ${med(t, (m) => m.loadCpuCores).toFixed(2)} cores, machine ${(med(t, (m) => m.machineBusy) * 100).toFixed(0)} % busy`;
   const rows: Row[] = [
     {
       figure: `POST /api/incidents, ${CONNECTIONS} conns, req/s`,
