@@ -1,5 +1,9 @@
 import type { Logger } from 'pino';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+// The package's index loads every store it supports (Mongo, MySQL, DynamoDB, etcd, …), a good part
+// of a start (issue 11); these are the files of the classes used here (types: rateLimiterParts.d.ts).
+import RateLimiterMemory from 'rate-limiter-flexible/lib/RateLimiterMemory.js';
+import RateLimiterRes from 'rate-limiter-flexible/lib/RateLimiterRes.js';
 
 /** At most `points` failed sign-ins per key in a fixed window of `seconds` from the first one. */
 export interface Limit {
@@ -117,8 +121,9 @@ export class SignInLimiter implements RateLimiter {
 
   /** Counts in Redis under `prefix`, shared by every node; while Redis is unreachable each node counts in memory. */
   static async connect(url: string, prefix: string, log?: Logger, limits: SignInLimits = SIGN_IN_LIMITS): Promise<SignInLimiter> {
-    // Loaded here, not at the top: a single node never needs the package (start time, issue 11).
+    // Loaded here, not at the top: a single node never needs them (start time, issue 11).
     const { createClient } = await import('redis');
+    const { default: RateLimiterRedis } = await import('rate-limiter-flexible/lib/RateLimiterRedis.js');
     // Without the offline queue a command fails at once while Redis is away, and the in-memory
     // insurance counts instead, rather than the sign-in hanging until Redis returns.
     const client = createClient({ url, disableOfflineQueue: true });
