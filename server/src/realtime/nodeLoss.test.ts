@@ -151,6 +151,10 @@ describe.skipIf(!up).each([2, 3])(
       expect(await victim.exited).toBe('SIGKILL');
       const log = await expectAllLive(head, clients);
       expect(log.length).toBeGreaterThanOrEqual(20 + 4 * 25 * survivors.length);
+      const stats = survivors.map((s) => s.tail.stats);
+      console.log(
+        `${nodes} nodes: ${log.length} events (${victimAcks} acknowledged by the killed node), per survivor ${stats.map((t) => `${t.handed} handed over + ${t.read} read in ${t.reads} reads`).join('; ')}`,
+      );
     });
 
     it('an event committed by a node that dies before it broadcasts or answers still reaches every client live', async () => {
