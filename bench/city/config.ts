@@ -7,6 +7,7 @@ import { z } from 'zod';
 
 const Env = z.object({
   CITY_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  CITY_SETTLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   TEST_DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/test'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
 });
@@ -22,7 +23,9 @@ export interface CityConfig {
   /** Wall clients per load-generator process (200 sockets in one process would measure the generator). */
   wallsPerProcess: number;
   reportsPerSecond: number;
-  /** After the load stops: how long the walls may take to receive the last events. */
+  /** After the load stops: how long the generators wait for answers still out (CITY_SETTLE_SECONDS). */
+  settleMs: number;
+  /** Then: how long the walls may take to receive the last events. */
   drainMs: number;
   pgUrl: string;
   redisUrl: string;
@@ -47,6 +50,7 @@ export function cityConfig(env: NodeJS.ProcessEnv = process.env): CityConfig {
     walls: 200,
     wallsPerProcess: 100,
     reportsPerSecond: 50,
+    settleMs: e.CITY_SETTLE_SECONDS * 1000,
     drainMs: 10_000,
     pgUrl: e.TEST_DATABASE_URL,
     redisUrl: e.REDIS_URL,

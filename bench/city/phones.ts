@@ -10,6 +10,8 @@ import { workerSide } from './worker.ts';
 export interface PhoneParams {
   phones: { url: string; token: string; lng: number; lat: number }[];
   intervalS: number;
+  /** After the load stops, how long to wait for answers still out. */
+  settleMs: number;
 }
 
 export interface PhoneResult {
@@ -31,7 +33,7 @@ async function startPatrols(p: PhoneParams): Promise<void> {
         const id = randomUUID();
         patrols[i + j] = id;
         const status = await starts.post(`${phone.url}/api/patrols`, phone.token, { id, at: new Date().toISOString() });
-        if (status !== 201) throw new Error(`patrol start answered ${status}: ${starts.failures.join('; ')}`);
+        if (status !== 201) throw new Error(`patrol start answered ${status}: ${JSON.stringify(starts.failures)}`);
       }),
     );
   }
@@ -58,7 +60,7 @@ workerSide<PhoneParams>({
   },
   stop: async (): Promise<PhoneResult> => {
     stopLoad?.();
-    await log.settle();
+    await log.settle(params.settleMs);
     return { positionsSent: sent, track: log.summary() };
   },
 });

@@ -21,6 +21,15 @@ function readProc(pid: number): { cpuS: number; rssBytes: number } | null {
   }
 }
 
+/** Nanoseconds the process's main thread (a node's event loop) has spent runnable but waiting for a CPU. */
+function readRunqueueWaitNs(pid: number): number | null {
+  try {
+    return Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
 /** Busy and total jiffies of all CPUs (/proc/stat's first line). */
 function readMachine(): { busy: number; total: number } {
   const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
@@ -37,6 +46,11 @@ export interface ProcSummary {
   cpuMaxPct: number;
   rssMeanMiB: number;
   rssMaxMiB: number;
+  /**
+   * Share of the window the main thread was ready to run but waited for a CPU (schedstat): high
+   * means the process was starved by the machine, not idle. Single processes only.
+   */
+  runqueueWaitPct: number;
 }
 
 export interface StatsSummary {
@@ -46,35 +60,74 @@ export interface StatsSummary {
   cores: number;
 }
 
+/** Pids of every process whose command name is `comm` (all PostgreSQL backends, say). */
+export function pidsNamed(comm: string): () => number[] {
+  return () =>
+    fs
+      .readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          return fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim() === comm;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+}
+
+/**
+ * What is sampled under one name: one process, or a group whose members come and go (a group's
+ * CPU is the sum over its members, each counted from its first sighting; its RSS is not summed,
+ * since PostgreSQL backends share most of theirs).
+ */
+export type Sampled = number | (() => number[]);
+
 /** Samples named processes every second between `start()` and `stop()`. */
 export class ProcSampler {
   private timer: NodeJS.Timeout | null = null;
   private readonly samples = new Map<string, { cpuPct: number[]; rss: number[] }>();
-  private readonly last = new Map<string, { cpuS: number; at: number }>();
+  private readonly last = new Map<string, { cpu: Map<number, number>; at: number }>();
   private machineStart: { busy: number; total: number } | null = null;
+  private readonly waitStart = new Map<string, { ns: number; at: number }>();
 
-  constructor(private readonly pids: Record<string, number>) {}
+  constructor(private readonly targets: Record<string, Sampled>) {}
+
+  private read(target: Sampled): { cpu: Map<number, number>; rss: number | null } {
+    const pids = typeof target === 'number' ? [target] : target();
+    const cpu = new Map<number, number>();
+    let rss = 0;
+    for (const pid of pids) {
+      const r = readProc(pid);
+      if (!r) continue;
+      cpu.set(pid, r.cpuS);
+      rss += r.rssBytes;
+    }
+    return { cpu, rss: typeof target === 'number' ? rss : null };
+  }
 
   start(): void {
     this.machineStart = readMachine();
-    for (const [name, pid] of Object.entries(this.pids)) {
-      const r = readProc(pid);
-      if (r) this.last.set(name, { cpuS: r.cpuS, at: performance.now() });
+    for (const [name, target] of Object.entries(this.targets)) {
+      this.last.set(name, { cpu: this.read(target).cpu, at: performance.now() });
       this.samples.set(name, { cpuPct: [], rss: [] });
+      const wait = typeof target === 'number' ? readRunqueueWaitNs(target) : null;
+      if (wait !== null) this.waitStart.set(name, { ns: wait, at: performance.now() });
     }
     this.timer = setInterval(() => this.sample(), 1000);
   }
 
   private sample(): void {
     const now = performance.now();
-    for (const [name, pid] of Object.entries(this.pids)) {
-      const r = readProc(pid);
-      const prev = this.last.get(name);
-      if (!r || !prev) continue;
+    for (const [name, target] of Object.entries(this.targets)) {
+      const r = this.read(target);
+      const prev = this.last.get(name)!;
       const s = this.samples.get(name)!;
-      s.cpuPct.push((100 * (r.cpuS - prev.cpuS)) / ((now - prev.at) / 1000));
-      s.rss.push(r.rssBytes);
-      this.last.set(name, { cpuS: r.cpuS, at: now });
+      let used = 0;
+      for (const [pid, cpuS] of r.cpu) used += cpuS - (prev.cpu.get(pid) ?? cpuS);
+      if (r.cpu.size) s.cpuPct.push((100 * used) / ((now - prev.at) / 1000));
+      if (r.rss !== null && r.cpu.size) s.rss.push(r.rss);
+      this.last.set(name, { cpu: r.cpu, at: now });
     }
   }
 
@@ -83,14 +136,23 @@ export class ProcSampler {
     this.sample();
     const end = readMachine();
     const m = this.machineStart!;
-    const mean = (a: number[]) => (a.length ? a.reduce((x, y) => x + y, 0) / a.length : 0);
+    const mean = (a: number[]) => (a.length ? a.reduce((x, y) => x + y, 0) / a.length : NaN);
+    const max = (a: number[]) => (a.length ? a.reduce((x, y) => Math.max(x, y), -Infinity) : NaN);
     const procs: Record<string, ProcSummary> = {};
+    const waitPct = (name: string): number => {
+      const from = this.waitStart.get(name);
+      const target = this.targets[name];
+      const now = typeof target === 'number' ? readRunqueueWaitNs(target) : null;
+      if (!from || now === null) return NaN;
+      return (100 * (now - from.ns)) / 1e6 / (performance.now() - from.at);
+    };
     for (const [name, s] of this.samples)
       procs[name] = {
+        runqueueWaitPct: waitPct(name),
         cpuMeanPct: mean(s.cpuPct),
-        cpuMaxPct: Math.max(0, ...s.cpuPct),
+        cpuMaxPct: max(s.cpuPct),
         rssMeanMiB: mean(s.rss) / 2 ** 20,
-        rssMaxMiB: Math.max(0, ...s.rss) / 2 ** 20,
+        rssMaxMiB: max(s.rss) / 2 ** 20,
       };
     const cores = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^processor\s*:/gm)?.length ?? 1;
     return { procs, machineBusyMeanPct: (100 * (end.busy - m.busy)) / Math.max(1, end.total - m.total), cores };

@@ -14,12 +14,15 @@ export interface ReporterParams {
   perSecond: number;
   places: [number, number][];
   categories: string[];
+  /** After the load stops, how long to wait for answers still out. */
+  settleMs: number;
 }
 
 export interface ReporterResult {
   sent: number;
-  /** Reports the server acknowledged (201): each must reach every wall. */
+  /** Reports the server acknowledged (201): each must be in the log and reach every wall. */
   acknowledged: number;
+  acknowledgedIds: string[];
   report: RequestSummary;
 }
 
@@ -27,7 +30,7 @@ let params: ReporterParams;
 const log = new RequestLog();
 let stopLoad: (() => void) | null = null;
 let sent = 0;
-let acknowledged = 0;
+const acknowledgedIds: string[] = [];
 
 const pick = <T>(a: readonly T[]): T => a[Math.floor(Math.random() * a.length)]!;
 
@@ -40,10 +43,11 @@ workerSide<ReporterParams>({
     stopLoad = atRate(params.perSecond, (k) => {
       const desk = params.desks[k % params.desks.length]!;
       const [lng, lat] = pick(params.places);
+      const id = randomUUID();
       sent++;
       void log
         .post(`${desk.url}/api/incidents`, desk.token, {
-          id: randomUUID(),
+          id,
           category: pick(params.categories),
           description: `${SENT_MARK}${performance.timeOrigin + performance.now()} (city run report ${k})`,
           lng,
@@ -52,13 +56,13 @@ workerSide<ReporterParams>({
           photoIds: [],
         })
         .then((status) => {
-          if (status === 201) acknowledged++;
+          if (status === 201) acknowledgedIds.push(id);
         });
     });
   },
   stop: async (): Promise<ReporterResult> => {
     stopLoad?.();
-    await log.settle();
-    return { sent, acknowledged, report: log.summary() };
+    await log.settle(params.settleMs);
+    return { sent, acknowledged: acknowledgedIds.length, acknowledgedIds, report: log.summary() };
   },
 });

@@ -35,6 +35,8 @@ export interface WallResult {
   /** Received but not committed in the window (should never happen). */
   extra: number;
   disconnects: number;
+  /** Socket.IO's reason for each disconnect (`ping timeout`, `transport close`, …). */
+  disconnectReasons: Record<string, number>;
   skipMarks: number;
   positions: number;
   latency: Buckets;
@@ -52,6 +54,7 @@ interface Screen {
 const now = () => performance.timeOrigin + performance.now();
 const latency = new Histogram();
 const screens: Screen[] = [];
+const disconnectReasons: Record<string, number> = {};
 const sentPattern = new RegExp(`${SENT_MARK}(\\d+(?:\\.\\d+)?)`);
 
 /** The objects inside one Socket.IO argument, whatever the encoding. */
@@ -122,7 +125,10 @@ function connect(url: string, token: string, cookieName: string): Promise<Screen
         reject(new Error(`wall socket to ${url} refused: ${err.message}`));
       }
     });
-    socket.on('disconnect', () => s.disconnects++);
+    socket.on('disconnect', (reason) => {
+      s.disconnects++;
+      disconnectReasons[reason] = (disconnectReasons[reason] ?? 0) + 1;
+    });
   });
 }
 
@@ -138,6 +144,7 @@ function verify(committed: number[]): WallResult {
     duplicates: 0,
     extra: 0,
     disconnects: 0,
+    disconnectReasons,
     skipMarks: 0,
     positions: 0,
     latency: latency.buckets,
