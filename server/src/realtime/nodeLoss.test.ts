@@ -95,7 +95,7 @@ describe.skipIf(!up).each([2, 3])(
     async function connectClients(): Promise<{ head: number; clients: Watcher[] }> {
       const head = await headSeq(survivors[0]!.store.db);
       await waitFor(() => survivors.every((s) => s.tail.position === head));
-      const clients = [];
+      const clients: Watcher[] = [];
       for (const s of survivors)
         for (const username of users) {
           const cookie = await s.login(username);

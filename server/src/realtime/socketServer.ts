@@ -24,10 +24,12 @@ export function attachSockets(
 ): void {
   // Which session each socket belongs to, so it joins that session's room (ended sessions close their sockets).
   const sessionOf = new WeakMap<IoSocket, string>();
+  // Pages that speak an older protocol: told the current one (so they reload), sent nothing else.
+  const older = new WeakSet<IoSocket>();
   io.use(async (socket, next) => {
     try {
       const auth = SocketAuthSchema.safeParse(socket.handshake.auth);
-      if (!auth.success) return next(new Error(`bad handshake: protocol ${PROTOCOL_VERSION} and after (last applied seq) required`));
+      if (!auth.success) return next(new Error(`bad handshake: protocol (1 to ${PROTOCOL_VERSION}) and after (last applied seq) required`));
       // Connecting counts as a use of the session, as a request does (sliding expiry).
       const resolved = await deps.sessions.resolve(socket.handshake.headers.cookie);
       if (!resolved) return next(new Error('unauthenticated'));
@@ -35,6 +37,7 @@ export function attachSockets(
       if (resolved.session.mustChangePassword) return next(new Error(PASSWORD_CHANGE_REQUIRED));
       socket.data.user = resolved.session.user;
       sessionOf.set(socket, resolved.session.id);
+      if (auth.data.protocol < PROTOCOL_VERSION) older.add(socket);
       next();
     } catch (err) {
       deps.log.error({ err }, 'socket auth failed');
@@ -45,6 +48,16 @@ export function attachSockets(
   io.on('connection', async (socket: IoSocket) => {
     const user = socket.data.user;
     const sessionId = sessionOf.get(socket)!;
+    const hello = (head: number) => ({
+      protocol: PROTOCOL_VERSION,
+      head,
+      user: { id: user.id, role: user.role, displayName: user.displayName },
+    });
+    if (older.has(socket)) {
+      socket.emit('hello', hello(deps.position()));
+      socket.disconnect();
+      return;
+    }
     socket.on('catch_up', async (raw, ack) => {
       if (typeof ack !== 'function') return;
       const req = CatchUpSchema.safeParse(raw);
@@ -63,11 +76,7 @@ export function attachSockets(
     // later, the cursor is read once the join holds, which at worst sends an event both ways.)
     const joined = socket.join([...roomsOfUser(user), sessionRoom(sessionId)]);
     if (joined) await joined;
-    socket.emit('hello', {
-      protocol: PROTOCOL_VERSION,
-      head: deps.position(),
-      user: { id: user.id, role: user.role, displayName: user.displayName },
-    });
+    socket.emit('hello', hello(deps.position()));
     // A session ended between the handshake and the join (an account disabled that instant) found
     // no socket in its room to close: look again now that the socket is in it.
     if (!(await deps.sessions.isLive(sessionId).catch(() => true))) socket.disconnect(true);

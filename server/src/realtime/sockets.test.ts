@@ -32,20 +32,29 @@ async function report(): Promise<string> {
 }
 
 describe('live events over Socket.IO', () => {
-  it('refuses a connection without a session or with the wrong protocol', async () => {
+  it('refuses a connection without a session or with an unknown protocol; tells an older page the current one, and nothing else', async () => {
     const anon = connect(s.url, { transports: ['websocket'], auth: { protocol: PROTOCOL_VERSION, after: 0 }, reconnection: false });
     const err = await new Promise<Error>((resolve) => anon.on('connect_error', resolve));
     expect(err.message).toBe('unauthenticated');
     anon.close();
     const wall = await s.login('wall');
-    const old = connect(s.url, {
-      transports: ['websocket'],
-      extraHeaders: { cookie: wall },
-      auth: { protocol: 0, after: 0 },
-      reconnection: false,
-    });
-    const err2 = await new Promise<Error>((resolve) => old.on('connect_error', resolve));
-    expect(err2.message).toMatch(/protocol/);
+    const open = (protocol: number) =>
+      connect(s.url, { transports: ['websocket'], extraHeaders: { cookie: wall }, auth: { protocol, after: 0 }, reconnection: false });
+    for (const protocol of [0, PROTOCOL_VERSION + 1]) {
+      const odd = open(protocol);
+      const err2 = await new Promise<Error>((resolve) => odd.on('connect_error', resolve));
+      expect(err2.message).toMatch(/protocol/);
+      odd.close();
+    }
+    // A wall still running the previous page: the hello makes it reload itself; no events, no catch-up.
+    const old = open(PROTOCOL_VERSION - 1);
+    const heard: string[] = [];
+    old.onAny((name: string) => heard.push(name));
+    const hello = new Promise<{ protocol: number }>((resolve) => old.on('hello', resolve));
+    const reason = await new Promise<string>((resolve) => old.on('disconnect', resolve));
+    expect((await hello).protocol).toBe(PROTOCOL_VERSION);
+    expect(reason).toBe('io server disconnect');
+    expect(heard).toEqual(['hello']);
     old.close();
   });
 

@@ -12,7 +12,11 @@ export const PROTOCOL_VERSION = 2;
 
 /** Sent by the client in `io(url, { auth })`. */
 export const SocketAuthSchema = z.object({
-  protocol: z.literal(PROTOCOL_VERSION),
+  /**
+   * This protocol, or an older one: a page older than the server is answered `hello` with the
+   * server's version and nothing else, so it reloads itself instead of retrying for ever.
+   */
+  protocol: z.number().int().min(1).max(PROTOCOL_VERSION),
   /** Sequence number of the last event the client applied (0 for none). */
   after: z.number().int().min(0),
 });
