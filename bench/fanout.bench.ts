@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { forkBench, type BenchChild } from './harness/child.ts';
 import { cpuMeter, machineBusy, machineTimes } from './harness/cpu.ts';
-import { headOf, login, reportPoint, startProduct, type Product } from './harness/product.ts';
+import { headOf, login, reportSpots, startProduct, type Product } from './harness/product.ts';
 import { fmtMs, fmtX, printTable, QUICK, writeArtifact, type Row } from './harness/report.ts';
 import { latencyOf, median, type Latency } from './harness/stats.ts';
 import type { ClientKind, Collected, ConnectArgs } from './load/fanoutClients.ts';
@@ -38,6 +38,8 @@ const MEASURE_MS = QUICK ? 1500 : 3000;
 const CLIENTS_PER_PROCESS = 500;
 const P99_GOAL = 1.3;
 const DRAIN_IDLE_MS = 2000;
+/** However slow the deliveries, a measurement waits no longer than this for them after the last send. */
+const DRAIN_MAX_MS = 15_000;
 
 type Target = ClientKind;
 const TARGETS: Target[] = ['product', 'ws', 'socketio'];
@@ -60,12 +62,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Waits until the clients have every event sent in the window, or nothing more arrived for
- * DRAIN_IDLE_MS (those missing are then counted as not delivered), so a slow figure is measured
- * in full rather than cut off.
+ * DRAIN_IDLE_MS, or DRAIN_MAX_MS passed (those missing are then counted as not delivered), so a
+ * slow figure is measured in full rather than cut off.
  */
 async function drain(procs: BenchChild<unknown>[], window: { from: number; to: number }, expected: number): Promise<void> {
   let last = -1;
   let idleSince = performance.now();
+  const giveUp = performance.now() + DRAIN_MAX_MS;
   for (;;) {
     const got = (await Promise.all(procs.map((p) => p.call<number>('received', window)))).reduce((a, b) => a + b, 0);
     if (got >= expected) return;
@@ -73,6 +76,7 @@ async function drain(procs: BenchChild<unknown>[], window: { from: number; to: n
       last = got;
       idleSince = performance.now();
     } else if (performance.now() - idleSince > DRAIN_IDLE_MS) return;
+    if (performance.now() > giveUp) return;
     await sleep(100);
   }
 }
@@ -154,7 +158,7 @@ export async function run(): Promise<boolean> {
     const procs = await Promise.all(Array.from({ length: procCount }, () => forkBench('load/fanoutClients.ts')));
     children.push(ws, sio, producer, ...procs);
     const patrol = await login(product.url, 'patrol_liexi');
-    const point = await reportPoint(product.url, patrol);
+    const spots = await reportSpots(product.url, patrol);
     const wall = await login(product.url, 'wall');
     const servers: Record<Target, Server> = {
       product,
@@ -171,7 +175,7 @@ export async function run(): Promise<boolean> {
         for (const target of TARGETS) {
           const produce: Omit<ProduceArgs, 'rate' | 'durationMs'> =
             target === 'product'
-              ? { kind: 'product', url: product.url, cookie: patrol, point }
+              ? { kind: 'product', url: product.url, cookie: patrol, spots }
               : { kind: 'publish', url: servers[target].url, payloadBytes };
           const m = await measure(target, n, servers[target], producer, procs, produce);
           if (target === 'product') payloadBytes ||= m.payloadBytes;

@@ -26,7 +26,7 @@ describe('bench harness', () => {
     const r = await gen.call<IngestResult>('run', {
       url: srv.info.url,
       path: '/api/incidents',
-      point: [119.4, 26.0],
+      spots: { points: [[119.4, 26.0]], categories: ['E0101'] },
       connections: 5,
       warmMs: 200,
       durationMs: 800,

@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { forkBench } from './harness/child.ts';
 import { cpuMeter, machineBusy, machineTimes } from './harness/cpu.ts';
-import { headOf, login, reportedIdsAfter, reportPoint, startProduct, type Product } from './harness/product.ts';
+import { headOf, login, reportedIdsAfter, reportSpots, startProduct, type Product } from './harness/product.ts';
 import { fmtMs, fmtX, printTable, QUICK, writeArtifact, type Row } from './harness/report.ts';
 import { median } from './harness/stats.ts';
 import type { IngestArgs, IngestResult } from './load/ingestLoad.ts';
@@ -64,7 +64,7 @@ export async function run(): Promise<boolean> {
     for (let round = 1; round <= ROUNDS; round++) {
       // The product: measured, killed, started again on the same file, every 201 looked for.
       const cookie = await login(product.url, 'patrol_liexi');
-      const point = await reportPoint(product.url, cookie);
+      const spots = await reportSpots(product.url, cookie);
       const head = await headOf(product.url);
       const meter = cpuMeter(product.pid);
       const m0 = machineTimes();
@@ -73,7 +73,7 @@ export async function run(): Promise<boolean> {
         url: product.url,
         path: '/api/incidents',
         cookie,
-        point,
+        spots,
       } satisfies IngestArgs);
       const serverCpuCores = meter();
       const busy = machineBusy(m0, machineTimes());
@@ -95,7 +95,7 @@ export async function run(): Promise<boolean> {
         try {
           const m = cpuMeter(srv.pid);
           const m0 = machineTimes();
-          const b = await gen.call<IngestResult>('run', { ...load, url: srv.info.url, path: '/api/incidents', point } satisfies IngestArgs);
+          const b = await gen.call<IngestResult>('run', { ...load, url: srv.info.url, path: '/api/incidents', spots } satisfies IngestArgs);
           rounds[target].push({ ...b, serverCpuCores: m(), machineBusy: machineBusy(m0, machineTimes()) });
           console.log(
             `  round ${round} ${target.padEnd(14)} ${b.rps.toFixed(0)} req/s, p50 ${fmtMs(b.latency.p50)}, p99 ${fmtMs(b.latency.p99)}, statuses ${JSON.stringify(b.statuses)}`,

@@ -111,14 +111,62 @@ async function getJson<T>(url: string, cookie?: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** A point inside one of the grids the signed-in patrol officer may report in. */
-export async function reportPoint(url: string, cookie: string): Promise<[number, number]> {
+/**
+ * Where and what the load reports: points inside the grids the signed-in patrol officer may report
+ * in, DUPLICATE_SPACING_M apart, and every case class. Spread like this, as a real district's
+ * reports are, no report has more than a handful of likely duplicates (same class within 50 m in 7
+ * days); a bench sending every report to one spot and class would measure the duplicate lookup
+ * of an ever longer list instead of the write path.
+ */
+export interface Spots {
+  points: [number, number][];
+  categories: string[];
+}
+
+const DUPLICATE_SPACING_M = 60;
+const MAX_POINTS = 200;
+
+/** Even-odd rule; enough for the bench's own sampling of a grid's polygon. */
+function inside([x, y]: [number, number], polygon: [number, number][][]): boolean {
+  let odd = false;
+  for (const ring of polygon)
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i]!;
+      const [xj, yj] = ring[j]!;
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) odd = !odd;
+    }
+  return odd;
+}
+
+export async function reportSpots(url: string, cookie: string): Promise<Spots> {
   const { user } = await getJson<{ user: { gridCodes?: string[] } }>(`${url}/api/session`, cookie);
   const grids = await getJson<{ features: { id: string; geometry: { coordinates: [number, number][][] } }[] }>(`${url}/api/grids`);
-  const mine = grids.features.find((f) => (user.gridCodes ?? []).includes(f.id)) ?? grids.features[0];
-  const point = mine && interiorPoint(mine.geometry.coordinates);
-  if (!point) throw new Error('no grid to report in');
-  return point;
+  const { classes } = await getJson<{ classes: { code: string }[] }>(`${url}/api/categories`);
+  const mine = grids.features.filter((f) => (user.gridCodes ?? []).includes(f.id));
+  const points: [number, number][] = [];
+  for (const g of mine.length ? mine : grids.features.slice(0, 1)) {
+    const ring = g.geometry.coordinates[0] ?? [];
+    const lngs = ring.map((p) => p[0]);
+    const lats = ring.map((p) => p[1]);
+    const dLat = DUPLICATE_SPACING_M / 111_320;
+    const dLng = dLat / Math.cos((((Math.min(...lats) + Math.max(...lats)) / 2) * Math.PI) / 180);
+    for (let lat = Math.min(...lats) + dLat / 2; lat < Math.max(...lats); lat += dLat)
+      for (let lng = Math.min(...lngs) + dLng / 2; lng < Math.max(...lngs); lng += dLng)
+        if (inside([lng, lat], g.geometry.coordinates)) points.push([lng, lat]);
+    const centre = interiorPoint(g.geometry.coordinates);
+    if (centre) points.push(centre);
+  }
+  if (!points.length || !classes.length) throw new Error('no grid or no case class to report in');
+  // Every other point when there are too many: still spread over all the grids.
+  const step = Math.ceil(points.length / MAX_POINTS);
+  return { points: points.filter((_, i) => i % step === 0), categories: classes.map((c) => c.code) };
+}
+
+/** A random report body at one of `spots`, with `description`. */
+export function reportAt(spots: Spots, id: string, description: string): string {
+  const [lng, lat] = spots.points[Math.floor(Math.random() * spots.points.length)]!;
+  const category = spots.categories[Math.floor(Math.random() * spots.categories.length)]!;
+  return JSON.stringify({ id, category, description, lng, lat, source: 'patrol' });
 }
 
 /** The newest sequence number in the event log. */

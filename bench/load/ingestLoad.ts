@@ -7,13 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { serveParent } from '../harness/child.ts';
+import { reportAt, type Spots } from '../harness/product.ts';
 import { latencyOf, type Latency } from '../harness/stats.ts';
 
 export interface IngestArgs {
   url: string;
   path: string;
   cookie?: string;
-  point: [number, number];
+  spots: Spots;
   connections: number;
   warmMs: number;
   durationMs: number;
@@ -58,11 +59,10 @@ async function run(args: IngestArgs): Promise<IngestResult> {
   const measured: number[] = [];
   let errors = 0;
   let inWindow = 0;
-  const [lng, lat] = args.point;
   const worker = async () => {
     while (performance.now() < end) {
       const id = randomUUID();
-      const body = JSON.stringify({ id, category: 'E0101', description: `bench ingest ${id.slice(0, 8)}`, lng, lat, source: 'patrol' });
+      const body = reportAt(args.spots, id, `bench ingest ${id.slice(0, 8)}`);
       const start = performance.now();
       try {
         const status = await post(agent, args, body);

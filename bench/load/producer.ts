@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { serveParent } from '../harness/child.ts';
+import { reportAt, type Spots } from '../harness/product.ts';
 import { epochMs } from '../harness/stats.ts';
 
 export interface ProduceArgs {
@@ -18,7 +19,7 @@ export interface ProduceArgs {
   rate: number;
   durationMs: number;
   cookie?: string;
-  point?: [number, number];
+  spots?: Spots;
   /** publish: length of the JSON body to send. */
   payloadBytes?: number;
 }
@@ -48,10 +49,7 @@ function post(agent: http.Agent, url: string, body: string, cookie?: string): Pr
 }
 
 function bodyOf(a: ProduceArgs, t: number): string {
-  if (a.kind === 'product') {
-    const [lng, lat] = a.point!;
-    return JSON.stringify({ id: randomUUID(), category: 'E0101', description: `bench t=${t.toFixed(3)}`, lng, lat, source: 'patrol' });
-  }
+  if (a.kind === 'product') return reportAt(a.spots!, randomUUID(), `bench t=${t.toFixed(3)}`);
   const bare = JSON.stringify({ t, pad: '' });
   return JSON.stringify({ t, pad: 'x'.repeat(Math.max(0, (a.payloadBytes ?? 0) - bare.length)) });
 }
