@@ -13,6 +13,7 @@ import { heavyLimit } from './heavyLimit.ts';
 import { resolveUser } from './auth.ts';
 import { open311Routes } from '../open311/routes.ts';
 import { adminAuditRoutes } from './routes/adminAudit.ts';
+import { apiDocRoutes } from './routes/apiDocs.ts';
 import { adminDisplayRoutes } from './routes/adminDisplays.ts';
 import { adminImportRoutes } from './routes/adminImport.ts';
 import { adminUserRoutes } from './routes/adminUsers.ts';
@@ -59,6 +60,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(adminImportRoutes(deps.ctx, deps.sessions));
   app.use(express.json({ limit: '64kb' }));
   app.get('/healthz', healthz(deps.ctx.store.db, deps.log));
+  app.use(apiDocRoutes());
   app.use('/api', resolveUser(deps.sessions));
   app.use(sessionRoutes(deps.ctx.store, deps.sessions, deps.loginLimiter));
   app.use(displayRoutes(deps.ctx, deps.sessions));

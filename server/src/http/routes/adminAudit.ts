@@ -6,6 +6,7 @@ import {
   AuditQuerySchema,
   type AuditEntry,
   type AuditPage,
+  type AuditTargetKind,
 } from '@streetchief/shared/admin/index';
 import type { CommandContext } from '../../commands/context.ts';
 import { localTime, type Column } from '../../exports/columns.ts';
@@ -14,9 +15,9 @@ import { periodInstants } from '../../indicators/period.ts';
 import { auditBatches, auditPage, type AuditFilter } from '../../store/auditRepo.ts';
 import { requireAdmin } from '../auth.ts';
 import { parseOr400 } from '../errors.ts';
+import { DownloadFormatSchema } from '../routeSchemas.ts';
 
-const FormatSchema = z.object({ format: z.enum(['csv', 'xlsx']) });
-const TARGET_KIND = { user: '账号', display: '大屏' } as const;
+const TARGET_KIND: Record<AuditTargetKind, string> = { user: '账号', display: '大屏', api_client: '接口密钥' };
 
 /** Days in the district's time zone (both included, either open) as the log's instant range. */
 function filterOf(ctx: CommandContext, q: z.infer<typeof AuditExportQuerySchema>): AuditFilter {
@@ -64,7 +65,7 @@ export function adminAuditRoutes(ctx: CommandContext): Router {
 
   r.get('/api/admin/audit.:format', async (req, res) => {
     requireAdmin(req);
-    const { format } = parseOr400(FormatSchema, req.params);
+    const { format } = parseOr400(DownloadFormatSchema, req.params);
     const q = parseOr400(AuditExportQuerySchema, req.query);
     const tz = ctx.ref.calendar.timeZone;
     await streamTable(

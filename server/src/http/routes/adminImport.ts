@@ -1,5 +1,4 @@
 import express, { Router, type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
-import { z } from 'zod';
 import { actorOfUser } from '../../admin/adminEnv.ts';
 import type { Sessions } from '../../auth/sessions.ts';
 import type { CommandContext } from '../../commands/context.ts';
@@ -8,6 +7,7 @@ import { IMPORT_KINDS, MAX_IMPORT_BYTES, runImport, type ImportKind } from '../.
 import { Reference } from '../../reference.ts';
 import { requireAdmin, resolveUser } from '../auth.ts';
 import { badRequest, HttpError, notFound, parseOr400 } from '../errors.ts';
+import { ImportQuerySchema } from '../routeSchemas.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -19,14 +19,6 @@ const TYPES: Record<'map' | 'table', readonly string[]> = {
   map: ['application/geo+json', 'application/json', 'application/octet-stream'],
   table: ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel', XLSX, 'application/octet-stream'],
 };
-
-const QuerySchema = z.object({
-  dryRun: z.enum(['true', 'false']).default('false'),
-  /** XLSX: which worksheet (default the first). */
-  sheet: z.string().trim().min(1).max(64).optional(),
-  /** Grids: the district's name. */
-  name: z.string().trim().min(1).max(64).optional(),
-});
 
 /**
  * Reference-data imports and the coverage report for administrators. Mounted before the app's JSON
@@ -61,7 +53,7 @@ export function adminImportRoutes(ctx: CommandContext, sessions: Sessions): Rout
     tooLarge,
     async (req: Request, res: Response) => {
       const kind = req.params.kind as ImportKind;
-      const q = parseOr400(QuerySchema, req.query);
+      const q = parseOr400(ImportQuerySchema, req.query);
       const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (bytes.length === 0) throw badRequest('body', 'the body must be the file');
       const outcome = await runImport(ctx.store, kind, bytes, {

@@ -1,12 +1,10 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { transitionFor } from '@streetchief/shared';
 import type { CommandContext } from '../../commands/context.ts';
 import { checkerCandidates } from '../../commands/checkers.ts';
 import { requireUser } from '../auth.ts';
 import { forbidden, parseOr400 } from '../errors.ts';
-
-const QuerySchema = z.object({ gridCode: z.string().max(16).optional() });
+import { CheckersQuerySchema } from '../routeSchemas.ts';
 
 /** `GET /api/checkers?gridCode=`: whom the desk may name for a check, the grid's own first. */
 export function checkerRoutes(ctx: CommandContext): Router {
@@ -15,7 +13,7 @@ export function checkerRoutes(ctx: CommandContext): Router {
     const user = requireUser(req);
     // Only those who may assign a check need the list of field staff.
     if (!transitionFor('assign_check').roles.includes(user.role)) throw forbidden(`role ${user.role} may not assign checks`);
-    const { gridCode } = parseOr400(QuerySchema, req.query);
+    const { gridCode } = parseOr400(CheckersQuerySchema, req.query);
     res.json({ items: await checkerCandidates(ctx.store.db, gridCode) });
   });
   return r;

@@ -1,6 +1,5 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { DaySchema, TimeOfDaySchema, dayOf, submitDailyReportSchema } from '@streetchief/shared/field/index';
+import { dayOf, submitDailyReportSchema } from '@streetchief/shared/field/index';
 import {
   dailyDeadline,
   dailyDraft,
@@ -12,9 +11,7 @@ import {
 import type { FieldContext } from '../../patrol/fieldContext.ts';
 import { parseOr400 } from '../errors.ts';
 import { requireUser } from '../auth.ts';
-
-const DayQuerySchema = z.object({ day: DaySchema.optional() });
-const DeadlineSchema = z.object({ time: TimeOfDaySchema });
+import { DailyDeadlineSchema, DayQuerySchema } from '../routeSchemas.ts';
 
 /** Daily reports (日巡日报): the computed draft, filing, the day's list and who has filed per grid. */
 export function dailyReportRoutes(ctx: FieldContext): Router {
@@ -54,7 +51,7 @@ export function dailyReportRoutes(ctx: FieldContext): Router {
 
   r.put('/api/daily-reports/deadline', async (req, res) => {
     const user = requireUser(req);
-    const { time } = parseOr400(DeadlineSchema, req.body);
+    const { time } = parseOr400(DailyDeadlineSchema, req.body);
     res.json({ time: await setDailyDeadline(ctx, user, time) });
   });
 

@@ -1,17 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Staff } from '@streetchief/shared';
 import { dissolveBoundaries } from '@streetchief/shared/geo/boundaries';
 import type { Reference } from '../../reference.ts';
 import type { Store } from '../../store/store.ts';
 import { listStaff } from '../../store/referenceRepo.ts';
 import { notFound, parseOr400 } from '../errors.ts';
-
-const LocateSchema = z.object({
-  lng: z.coerce.number().min(-180).max(180),
-  lat: z.coerce.number().min(-90).max(90),
-});
+import { LocateQuerySchema } from '../routeSchemas.ts';
 
 function groupByGrid(staff: Staff[]): Map<string, Staff[]> {
   const m = new Map<string, Staff[]>();
@@ -95,7 +90,7 @@ export function geographyRoutes(store: Store, getRef: () => Reference, disclaime
     res.type('application/json').send(body);
   });
   r.get('/api/grids/locate', (req, res) => {
-    const { lng, lat } = parseOr400(LocateSchema, req.query);
+    const { lng, lat } = parseOr400(LocateQuerySchema, req.query);
     const ref = getRef();
     const where = ref.locate(lng, lat);
     if (!where) throw notFound(`point (${lng}, ${lat}) is outside the district`);

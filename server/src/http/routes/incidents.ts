@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { actionBodySchema, canSee, CreateIncidentSchema, IncidentQuerySchema, scopeOf } from '@streetchief/shared';
-import { InstantSchema } from '@streetchief/shared/calendar/period';
+import { actionBodySchema, canSee, CreateIncidentSchema, scopeOf } from '@streetchief/shared';
 import type { CommandContext } from '../../commands/context.ts';
 import { performAction } from '../../commands/performAction.ts';
 import { reportIncident } from '../../commands/reportIncident.ts';
@@ -9,11 +8,8 @@ import { eventsOfIncident, headSeq } from '../../store/eventLog.ts';
 import { getIncident, listIncidents } from '../../store/incidentRepo.ts';
 import { badRequest, notFound, parseOr400 } from '../errors.ts';
 import { requireUser } from '../auth.ts';
+import { CaseListQuerySchema, IdParamSchema } from '../routeSchemas.ts';
 
-const ListQuerySchema = IncidentQuerySchema.extend({
-  activeSince: InstantSchema.optional(),
-});
-const IdSchema = z.object({ id: z.string().uuid() });
 const CursorSchema = z.tuple([z.string(), z.string()]);
 
 function decodeCursor(cursor: string | undefined): { reportedAt: string; id: string } | undefined {
@@ -40,7 +36,7 @@ export function incidentRoutes(ctx: CommandContext): Router {
 
   r.get('/api/incidents', async (req, res) => {
     const user = requireUser(req);
-    const q = parseOr400(ListQuerySchema, req.query);
+    const q = parseOr400(CaseListQuerySchema, req.query);
     // Read the head first: the page reflects at least this sequence, so catching up from it misses nothing.
     const head = await headSeq(ctx.store.db);
     const items = await listIncidents(ctx.store.db, {
@@ -59,7 +55,7 @@ export function incidentRoutes(ctx: CommandContext): Router {
 
   r.get('/api/incidents/:id', async (req, res) => {
     const user = requireUser(req);
-    const { id } = parseOr400(IdSchema, req.params);
+    const { id } = parseOr400(IdParamSchema, req.params);
     const incident = await getIncident(ctx.store.db, id);
     if (!incident || !canSee(user, incident)) throw notFound(`no case ${id}`);
     res.json({ incident, history: await eventsOfIncident(ctx.store.db, id) });
@@ -67,7 +63,7 @@ export function incidentRoutes(ctx: CommandContext): Router {
 
   r.post('/api/incidents/:id/actions', async (req, res) => {
     const user = requireUser(req);
-    const { id } = parseOr400(IdSchema, req.params);
+    const { id } = parseOr400(IdParamSchema, req.params);
     const body = parseOr400(ActionSchema, req.body);
     res.json({ incident: await performAction(ctx, { user, id, body }) });
   });

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Role } from '@streetchief/shared';
 import { OptionalPeriodSchema } from '@streetchief/shared/calendar/period';
 import type { CommandContext } from '../../commands/context.ts';
@@ -7,9 +6,9 @@ import { meetingAgenda } from '../../indicators/meetingAgenda.ts';
 import { dailyTrend } from '../../indicators/trend.ts';
 import { forbidden, parseOr400 } from '../errors.ts';
 import { requireUser } from '../auth.ts';
+import { TrendQuerySchema } from '../routeSchemas.ts';
 
 const MEETING_ROLES: readonly Role[] = ['supervisor', 'street_chief', 'dispatcher', 'admin'];
-const TrendSchema = z.object({ days: z.coerce.number().int().min(1).max(366).default(30) });
 
 /** The joint meeting's agenda (联席例会) and the daily trend (wall, public page). */
 export function meetingRoutes(ctx: CommandContext): Router {
@@ -22,7 +21,7 @@ export function meetingRoutes(ctx: CommandContext): Router {
     res.json(await meetingAgenda(ctx, user, q.from && q.to ? { from: q.from, to: q.to } : undefined));
   });
   r.get('/api/public/trend', async (req, res) => {
-    const { days } = parseOr400(TrendSchema, req.query);
+    const { days } = parseOr400(TrendQuerySchema, req.query);
     res.setHeader('Cache-Control', 'public, max-age=60');
     res.json({ days: await dailyTrend(ctx.store.db, ctx.now(), days, ctx.ref.calendar.timeZone) });
   });

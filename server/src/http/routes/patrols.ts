@@ -1,7 +1,6 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { canSee, fieldBodySchemas } from '@streetchief/shared';
-import { DaySchema, dayOf } from '@streetchief/shared/field/index';
+import { dayOf } from '@streetchief/shared/field/index';
 import { fieldChecks } from '../../patrol/districtArea.ts';
 import { canSeePatrol, type FieldContext } from '../../patrol/fieldContext.ts';
 import { patrolOverview } from '../../patrol/overview.ts';
@@ -12,9 +11,7 @@ import { recordSighting } from '../../patrol/sightings.ts';
 import { getIncident } from '../../store/incidentRepo.ts';
 import { notFound, parseOr400 } from '../errors.ts';
 import { requireUser } from '../auth.ts';
-
-const IdSchema = z.object({ id: z.string().uuid() });
-const DayQuerySchema = z.object({ day: DaySchema.optional(), mine: z.enum(['true', 'false']).optional() });
+import { IdParamSchema, PatrolDayQuerySchema } from '../routeSchemas.ts';
 
 /**
  * Patrols (日巡) from the field app: start, track batches, pause/resume/finish, and the day's
@@ -34,21 +31,21 @@ export function patrolRoutes(ctx: FieldContext): Router {
 
   r.post('/api/patrols/:id/track', async (req, res) => {
     const user = requireUser(req);
-    const { id } = parseOr400(IdSchema, req.params);
+    const { id } = parseOr400(IdParamSchema, req.params);
     const { points } = parseOr400(bodies.track, req.body);
     res.json(await uploadTrack(ctx, { user, id, points }));
   });
 
   r.post('/api/patrols/:id/actions', async (req, res) => {
     const user = requireUser(req);
-    const { id } = parseOr400(IdSchema, req.params);
+    const { id } = parseOr400(IdParamSchema, req.params);
     const body = parseOr400(bodies.action, req.body);
     res.json({ patrol: await patrolAction(ctx, { user, id, body }) });
   });
 
   r.get('/api/patrols', async (req, res) => {
     const user = requireUser(req);
-    const q = parseOr400(DayQuerySchema, req.query);
+    const q = parseOr400(PatrolDayQuerySchema, req.query);
     const day = q.day ?? dayOf(ctx.now());
     const all = await patrolsOfDay(ctx.store.db, day, q.mine === 'true' ? user.id : undefined);
     res.json({ day, items: all.filter((p) => canSeePatrol(ctx, user, p)) });
@@ -56,13 +53,13 @@ export function patrolRoutes(ctx: FieldContext): Router {
 
   r.get('/api/patrols/overview', async (req, res) => {
     const user = requireUser(req);
-    const q = parseOr400(DayQuerySchema, req.query);
+    const q = parseOr400(PatrolDayQuerySchema, req.query);
     res.json(await patrolOverview(ctx, user, q.day ?? dayOf(ctx.now())));
   });
 
   r.get('/api/patrols/:id', async (req, res) => {
     const user = requireUser(req);
-    const { id } = parseOr400(IdSchema, req.params);
+    const { id } = parseOr400(IdParamSchema, req.params);
     const patrol = await getPatrol(ctx.store.db, id);
     if (!patrol || !canSeePatrol(ctx, user, patrol)) throw notFound(`no patrol ${id}`);
     const points = await pointsOf(ctx.store.db, id);
@@ -79,7 +76,7 @@ export function patrolRoutes(ctx: FieldContext): Router {
 
   r.post('/api/incidents/:id/sightings', async (req, res) => {
     const user = requireUser(req);
-    const { id } = parseOr400(IdSchema, req.params);
+    const { id } = parseOr400(IdParamSchema, req.params);
     const body = parseOr400(bodies.sighting, req.body);
     const { sighting, created } = await recordSighting(ctx, { user, incidentId: id, body });
     res.status(created ? 201 : 200).json({ sighting });
@@ -87,7 +84,7 @@ export function patrolRoutes(ctx: FieldContext): Router {
 
   r.get('/api/incidents/:id/sightings', async (req, res) => {
     const user = requireUser(req);
-    const { id } = parseOr400(IdSchema, req.params);
+    const { id } = parseOr400(IdParamSchema, req.params);
     const incident = await getIncident(ctx.store.db, id);
     if (!incident || !canSee(user, incident)) throw notFound(`no case ${id}`);
     res.json({ items: await sightingsOf(ctx.store.db, id) });

@@ -1,5 +1,4 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { z } from 'zod';
 import { canSee } from '@streetchief/shared';
 import {
   assertMayUpload,
@@ -14,8 +13,7 @@ import {
 import { getIncident } from '../../store/incidentRepo.ts';
 import { badRequest, notFound, parseOr400 } from '../errors.ts';
 import { requireUser } from '../auth.ts';
-
-const IdSchema = z.object({ id: z.string().uuid() });
+import { IdParamSchema } from '../routeSchemas.ts';
 
 /**
  * Upload a photo (raw bytes, client-made id) and serve it to those who may see its case. An
@@ -31,7 +29,7 @@ export function photoRoutes(ctx: PhotoContext): Router {
     async (req, _res, next) => {
       const user = requireUser(req);
       assertMayUpload(user);
-      const { id } = parseOr400(IdSchema, req.query);
+      const { id } = parseOr400(IdParamSchema, req.query);
       checkUploadType(req.headers['content-type']);
       const declared = Number(req.headers['content-length']);
       await checkUploadQuota(ctx, user, id, Number.isFinite(declared) && declared > 0 ? declared : 0);
@@ -40,7 +38,7 @@ export function photoRoutes(ctx: PhotoContext): Router {
     raw,
     async (req, res) => {
       const user = requireUser(req);
-      const { id } = parseOr400(IdSchema, req.query);
+      const { id } = parseOr400(IdParamSchema, req.query);
       const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const { photo, created } = await uploadPhoto(ctx, { user, id, bytes });
       res.status(created ? 201 : 200).json({ photo: { id: photo.id, contentType: photo.contentType, size: photo.size } });
@@ -48,7 +46,7 @@ export function photoRoutes(ctx: PhotoContext): Router {
   );
   r.get('/api/photos/:id', async (req, res) => {
     const user = requireUser(req);
-    const { id } = parseOr400(IdSchema, req.params);
+    const { id } = parseOr400(IdParamSchema, req.params);
     const meta = await ctx.photos.meta(ctx.store.db, id);
     const incident = meta?.incidentId ? await getIncident(ctx.store.db, meta.incidentId) : null;
     const allowed = meta && (meta.uploaderId === user.id || (incident && canSee(user, incident)));

@@ -1,15 +1,10 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { StatsGroupingSchema, StatsQuerySchema, type StatsRow } from '@streetchief/shared/indicators/stats';
+import { StatsQuerySchema, type StatsRow } from '@streetchief/shared/indicators/stats';
 import type { CommandContext } from '../../commands/context.ts';
 import { computeStats } from '../../indicators/service.ts';
 import { parseOr400 } from '../errors.ts';
 import { requireUser } from '../auth.ts';
-
-/** What the public sees: groupings without people in them (units, areas and case classes). */
-const PublicQuerySchema = StatsQuerySchema.and(
-  z.object({ by: StatsGroupingSchema.extract(['department', 'street', 'grid', 'category']).default('department') }),
-);
+import { PublicStatsQuerySchema } from '../routeSchemas.ts';
 
 /** The published fields: figures and names of units only (no row holds people, descriptions or photos). */
 const PUBLIC_FIELDS = [
@@ -42,7 +37,7 @@ export function statsRoutes(ctx: CommandContext): Router {
     res.json(await computeStats(ctx.store.db, ctx.ref, q, ctx.now()));
   });
   r.get('/api/public/stats', async (req, res) => {
-    const q = parseOr400(PublicQuerySchema, req.query);
+    const q = parseOr400(PublicStatsQuerySchema, req.query);
     const s = await computeStats(ctx.store.db, ctx.ref, q, ctx.now());
     res.setHeader('Cache-Control', 'public, max-age=60');
     res.json({ from: s.from, to: s.to, by: s.by, rows: s.rows.map(publicRow), total: publicRow(s.total) });
