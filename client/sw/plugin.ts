@@ -22,7 +22,11 @@ export function fieldServiceWorker(): Plugin {
       publicDir = config.publicDir;
     },
     generateBundle(_options, bundle) {
-      const built = Object.keys(bundle).filter((f) => !f.endsWith('.map') && !f.endsWith('.html') && f !== 'sw.js');
+      // Not .vite/ (the build manifest the page budgets read): the server does not serve dot
+      // folders, and one missing file fails the worker's whole install.
+      const built = Object.keys(bundle).filter(
+        (f) => !f.endsWith('.map') && !f.endsWith('.html') && f !== 'sw.js' && !f.startsWith('.vite/'),
+      );
       const publicFiles = publicDir && fs.existsSync(publicDir) ? listFiles(publicDir) : [];
       const precache = [...built, ...publicFiles].map((f) => `/${f.split(path.sep).join('/')}`).sort();
       const version = createHash('sha256').update(precache.join('\n')).digest('hex').slice(0, 16);
