@@ -103,16 +103,31 @@ describe('page budgets from the build manifest', () => {
   it('counts a lazy chunk when the route lists it as first paint', () => {
     const { code, out } = run({
       entry: 'index.html',
-      routes: { '/map': { budgetKiB: kib(mapInitial) + 1, firstPaint: ['src/Map.tsx', 'src/Chart.tsx'] } },
+      routes: {
+        '/map': { budgetKiB: kib(mapInitial) + 1, firstPaint: ['src/Map.tsx', 'src/Chart.tsx'] },
+        '/text': { budgetKiB: 100, firstPaint: ['src/Text.tsx'] },
+      },
     });
     expect(code).toBe(1);
     expect(out).toMatch(/^\/map +[\d.]+ +[\d.]+ +0\.0 +7 +OVER BUDGET$/m);
   });
 
   it('refuses to check a budget naming a module the build no longer has, instead of counting it as zero', () => {
-    const { code, out } = run({ entry: 'index.html', routes: { '/map': { budgetKiB: 100, firstPaint: ['src/OldMap.tsx'] } } });
+    const { code, out } = run({
+      entry: 'index.html',
+      routes: {
+        '/map': { budgetKiB: 100, firstPaint: ['src/Map.tsx', 'src/OldMap.tsx'] },
+        '/text': { budgetKiB: 100, firstPaint: ['src/Text.tsx'] },
+      },
+    });
     expect(code).toBe(2);
     expect(out).toContain('"src/OldMap.tsx" is not in the build manifest');
+  });
+
+  it('refuses to check a build whose router opens a page no route weighs', () => {
+    const { code, out } = run({ entry: 'index.html', routes: { '/map': { budgetKiB: 100, firstPaint: ['src/Map.tsx'] } } });
+    expect(code).toBe(2);
+    expect(out).toContain('no route in the budgets opens src/Text.tsx');
   });
 
   it('refuses to check a build without a manifest', () => {

@@ -93,7 +93,12 @@ export function filesOf(manifest: Manifest, keys: Iterable<string>): Set<string>
 
 /** Weighs every route in `budgets` with `sizeOf(file)` (gzip bytes of a dist file). */
 export function weighRoutes(manifest: Manifest, budgets: Budgets, sizeOf: (file: string) => number): RouteWeight[] {
-  if (!chunk(manifest, budgets.entry).isEntry) throw new BudgetConfigError(`"${budgets.entry}" is not an entry chunk`);
+  const entry = chunk(manifest, budgets.entry);
+  if (!entry.isEntry) throw new BudgetConfigError(`"${budgets.entry}" is not an entry chunk`);
+  // A page the router can open but no route weighs would grow unchecked.
+  const weighed = new Set(Object.values(budgets.routes).flatMap((r) => r.firstPaint));
+  const unweighed = (entry.dynamicImports ?? []).filter((page) => !weighed.has(page));
+  if (unweighed.length > 0) throw new BudgetConfigError(`no route in the budgets opens ${unweighed.join(', ')}`);
   const sum = (files: Iterable<string>) => [...files].reduce((n, f) => n + sizeOf(f), 0);
   return Object.entries(budgets.routes).map(([route, { budgetKiB, firstPaint }]) => {
     const roots = [budgets.entry, ...firstPaint];
