@@ -32,7 +32,7 @@ export interface Collected {
   sinceAt: number[];
   /** Events received out of sequence order (product), across all clients. */
   reordered: number;
-  /** `skip` events received (product): sent in place of an event this client may not see. */
+  /** `skip` events received (product): marks "nothing else for you up to seq" (heartbeats, filtered events). */
   skips: number;
   /** Bytes of one event's payload as received (JSON), to size the baselines' payload alike. */
   payloadBytes: number;
@@ -79,7 +79,9 @@ function connectProduct(a: ConnectArgs): Promise<{ close: () => void }> {
     socket.once('connect_error', reject);
     socket.on('event', (e: BenchEvent) => {
       const now = epochMs();
-      if (e.seq <= lastSeq) reordered++;
+      // A `skip` mark says "nothing else for you up to seq" and may repeat the last seq (the
+      // heartbeat); an event must come strictly after the last one.
+      if (e.type === 'skip' ? e.seq < lastSeq : e.seq <= lastSeq) reordered++;
       lastSeq = Math.max(lastSeq, e.seq);
       if (e.type === 'skip') return void skips++;
       const m = BENCH_MARK.exec(e.incident?.description ?? '');
