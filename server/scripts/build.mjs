@@ -12,7 +12,8 @@
  *   resolves once the loader is inside dist/main.js. A worker must therefore import only packages
  *   and built-ins, not files beside it.
  * - Both bundles sit one folder below server/, as src/main.ts does, so paths the server computes
- *   from its own location (../../client/dist) resolve the same from dist/.
+ *   from its own location (../../client/dist) resolve the same from dist/ (not from an outdir
+ *   elsewhere: the compiled-start test's own build serves no client).
  */
 import fs from 'node:fs';
 import { isBuiltin } from 'node:module';
