@@ -52,6 +52,11 @@ interface Measured {
   /** Deliveries in the window over events sent in it × clients (1 = every client got every event). */
   delivered: number;
   reordered: number;
+  /**
+   * Events sent in the window that some client never received: how many sends before the last
+   * one it was (0: the last), and how many clients got it.
+   */
+  missing: { fromEnd: number; receivedBy: number }[];
   skips: number;
   payloadBytes: number;
   cpu: { server: number; clients: number; producer: number; machine: number };
@@ -128,12 +133,17 @@ async function measure(
   const got = await Promise.all(used.map((p) => p.call<Collected>('collect', { from, to })));
   const latencies = got.flatMap((g) => g.latencies);
   const { accepted: _accepted, ...producerRest } = produced;
+  const inWindow = produced.accepted.filter((t) => t >= from && t <= to);
+  const missing = inWindow
+    .map((t, i) => ({ fromEnd: inWindow.length - 1 - i, receivedBy: got.reduce((s, g) => s + (g.receivedBy[Math.round(t)] ?? 0), 0) }))
+    .filter((m) => m.receivedBy < n);
   return {
     clients: n,
     latency: latencyOf(latencies),
     ...(target === 'product' ? { sinceAt: latencyOf(got.flatMap((g) => g.sinceAt)) } : {}),
     delivered: latencies.length / (sentInWindow * n),
     reordered: got.reduce((s, g) => s + g.reordered, 0),
+    missing,
     skips: got.reduce((s, g) => s + g.skips, 0),
     payloadBytes: got.find((g) => g.payloadBytes)?.payloadBytes ?? 0,
     cpu: { server: serverCores, clients: got.reduce((s, g) => s + g.cpuCores, 0), producer: produced.cpuCores, machine },
@@ -182,7 +192,8 @@ export async function run(): Promise<boolean> {
           r[target].push(m);
           console.log(
             `  ${String(n).padStart(4)} clients, round ${round}, ${target.padEnd(8)}: p50 ${fmtMs(m.latency.p50)}, p99 ${fmtMs(m.latency.p99)}, ` +
-              `delivered ${(m.delivered * 100).toFixed(1)} %, ${m.reordered} out of order, ${m.payloadBytes} B, ` +
+              `delivered ${(m.delivered * 100).toFixed(1)} %${m.missing.length ? ` (missing: ${JSON.stringify(m.missing)})` : ''}, ` +
+              `${m.reordered} out of order, ${m.payloadBytes} B, ` +
               `CPU server ${m.cpu.server.toFixed(2)} clients ${m.cpu.clients.toFixed(2)} machine ${(m.cpu.machine * 100).toFixed(0)} %` +
               `, producer answers ${JSON.stringify(m.producer.statuses)}`,
           );
@@ -227,8 +238,9 @@ export async function run(): Promise<boolean> {
     });
     rows.push({
       figure: `  same, every event to every client in order`,
-      product: `${(med('product', (m) => m.delivered) * 100).toFixed(1)} %, ${r.product.reduce((s, m) => s + m.reordered, 0)} reordered`,
-      baseline: `ws ${(med('ws', (m) => m.delivered) * 100).toFixed(1)} %`,
+      // The worst round, as the target is judged on it.
+      product: `${(Math.min(...r.product.map((m) => m.delivered)) * 100).toFixed(1)} %, ${r.product.reduce((s, m) => s + m.reordered, 0)} reordered`,
+      baseline: `ws ${(Math.min(...r.ws.map((m) => m.delivered)) * 100).toFixed(1)} %`,
       ratio: '',
       goal: '100 %, 0',
       met: allDelivered,

@@ -36,6 +36,8 @@ export interface Collected {
   skips: number;
   /** Bytes of one event's payload as received (JSON), to size the baselines' payload alike. */
   payloadBytes: number;
+  /** Clients that received each event sent within [from, to], by its send time rounded to the ms. */
+  receivedBy: Record<number, number>;
   /** This process's CPU since `start`: cores in use on average. */
   cpuCores: number;
 }
@@ -149,9 +151,16 @@ serveParent(
     collect: ({ from, to }: { from: number; to: number }): Collected => {
       const c = process.cpuUsage(cpu0);
       const latencies: number[] = [];
-      for (let i = 0; i < sent.length; i++) if (sent[i]! >= from && sent[i]! <= to) latencies.push(lat[i]!);
+      const receivedBy: Record<number, number> = {};
+      for (let i = 0; i < sent.length; i++) {
+        const t = sent[i]!;
+        if (t < from || t > to) continue;
+        latencies.push(lat[i]!);
+        receivedBy[Math.round(t)] = (receivedBy[Math.round(t)] ?? 0) + 1;
+      }
       return {
         latencies,
+        receivedBy,
         sinceAt,
         reordered,
         skips,
