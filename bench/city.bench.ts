@@ -30,7 +30,7 @@ import { PgProbe } from './city/pgProbe.ts';
 import { pidsNamed, ProcSampler } from './city/procStats.ts';
 import type { ReporterParams, ReporterResult } from './city/reporters.ts';
 import { dropCity, middleOf, prepareCity } from './city/setup.ts';
-import type { WallParams, WallResult } from './city/walls.ts';
+import { WINDOW_MS, type WallParams, type WallResult } from './city/walls.ts';
 import { startWorker, type Worker } from './city/worker.ts';
 
 const OUT = path.resolve(import.meta.dirname, '../artifacts/bench/city.json');
@@ -38,6 +38,7 @@ const OUT = path.resolve(import.meta.dirname, '../artifacts/bench/city.json');
 const selected = () => process.env.CITY_RUN === '1' || (process.argv[2] ?? '').includes('city');
 const log = (line: string) => console.log(`  ${line}`);
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
+const f0 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '–');
 
 async function headOf(url: string): Promise<number> {
   const db = new pg.Client({ connectionString: url });
@@ -161,6 +162,16 @@ export async function run(): Promise<boolean> {
 
     const latency = new Histogram();
     for (const w of walls) latency.merge(w.latency);
+    // Windows are counted from each worker's first report; the workers' first reports are the same one, within ms.
+    const windows = new Map<number, Histogram>();
+    for (const w of walls)
+      for (const [k, b] of Object.entries(w.latencyByWindow)) {
+        if (!windows.has(Number(k))) windows.set(Number(k), new Histogram());
+        windows.get(Number(k))!.merge(b);
+      }
+    const series = [...windows]
+      .sort((a, b) => a[0] - b[0])
+      .map(([k, h]) => ({ fromS: (k * WINDOW_MS) / 1000, p50: h.quantile(0.5), p99: h.quantile(0.99), max: h.max() }));
     const sum = (k: keyof WallResult) => walls.reduce((s, w) => s + (w[k] as number), 0);
     const missed = sum('missed');
     const reordered = sum('reordered');
@@ -201,6 +212,7 @@ export async function run(): Promise<boolean> {
         skipMarks: sum('skipMarks'),
       },
       reportToWallMs: { deliveries: latency.count, p50: latency.quantile(0.5), p99: latency.quantile(0.99), max: latency.max() },
+      reportToWallBySendTime: series,
       cpu: stats,
       pgSessions,
     };
@@ -213,6 +225,9 @@ export async function run(): Promise<boolean> {
     );
     console.log(
       `  report → wall: p50 ${f1(result.reportToWallMs.p50)} ms, p99 ${f1(result.reportToWallMs.p99)} ms, max ${f1(result.reportToWallMs.max)} ms over ${latency.count} deliveries`,
+    );
+    console.log(
+      `  report → wall p50/p99 by send time (${WINDOW_MS / 1000} s windows, s: ms/ms): ${series.map((x) => `${x.fromS}: ${f0(x.p50)}/${f0(x.p99)}`).join(', ')}`,
     );
     console.log(
       `  POST /api/incidents: p50 ${f1(rep.report.p50Ms)} ms, p99 ${f1(rep.report.p99Ms)} ms; track upload p50 ${f1(ph.track.p50Ms)} ms, p99 ${f1(ph.track.p99Ms)} ms`,

@@ -40,6 +40,8 @@ export interface WallResult {
   skipMarks: number;
   positions: number;
   latency: Buckets;
+  /** The same latencies by when the report was sent: 5 s windows from the first report, to show stalls. */
+  latencyByWindow: Record<number, Buckets>;
 }
 
 interface Screen {
@@ -53,6 +55,10 @@ interface Screen {
 
 const now = () => performance.timeOrigin + performance.now();
 const latency = new Histogram();
+/** Width of a window of `latencyByWindow`. */
+export const WINDOW_MS = 5000;
+const byWindow = new Map<number, Histogram>();
+let firstSent: number | null = null;
 const screens: Screen[] = [];
 const disconnectReasons: Record<string, number> = {};
 const sentPattern = new RegExp(`${SENT_MARK}(\\d+(?:\\.\\d+)?)`);
@@ -96,7 +102,14 @@ function onMessage(s: Screen, name: string, args: unknown[]): void {
     const description = (o.incident as { description?: unknown } | undefined)?.description;
     if (o.kind === 'report' && typeof description === 'string') {
       const sent = sentPattern.exec(description);
-      if (sent) latency.add(at - Number(sent[1]));
+      if (sent) {
+        const sentAt = Number(sent[1]);
+        firstSent ??= sentAt;
+        const w = Math.max(0, Math.floor((sentAt - firstSent) / WINDOW_MS));
+        if (!byWindow.has(w)) byWindow.set(w, new Histogram());
+        byWindow.get(w)!.add(at - sentAt);
+        latency.add(at - sentAt);
+      }
     }
   }
 }
@@ -148,6 +161,7 @@ function verify(committed: number[]): WallResult {
     skipMarks: 0,
     positions: 0,
     latency: latency.buckets,
+    latencyByWindow: Object.fromEntries([...byWindow].map(([w, h]) => [w, h.buckets])),
   };
   for (const s of screens) {
     const head = s.helloHead ?? 0;
