@@ -98,15 +98,15 @@ export class SplitSqliteDriver implements Driver {
   }
 
   async savepoint(_connection: DatabaseConnection, name: string): Promise<void> {
-    await this.writer.run(`SAVEPOINT "${name}"`, []);
+    await this.writer.runNow(`SAVEPOINT "${name}"`, []);
   }
 
   async rollbackToSavepoint(_connection: DatabaseConnection, name: string): Promise<void> {
-    await this.writer.run(`ROLLBACK TO SAVEPOINT "${name}"`, []);
+    await this.writer.runNow(`ROLLBACK TO SAVEPOINT "${name}"`, []);
   }
 
   async releaseSavepoint(_connection: DatabaseConnection, name: string): Promise<void> {
-    await this.writer.run(`RELEASE SAVEPOINT "${name}"`, []);
+    await this.writer.runNow(`RELEASE SAVEPOINT "${name}"`, []);
   }
 
   async releaseConnection(): Promise<void> {}
@@ -125,7 +125,7 @@ export class SplitSqliteDriver implements Driver {
 
   /** A statement inside the transaction that holds the writer. */
   inside(q: CompiledQuery): Promise<QueryResult<unknown>> {
-    return this.writer.run(q.sql, q.parameters);
+    return this.writer.runNow(q.sql, q.parameters);
   }
 
   private read(q: CompiledQuery): Promise<QueryResult<unknown>> {

@@ -9,7 +9,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
-const { file, busyTimeoutMs } = workerData;
+const { file, busyTimeoutMs, signal, syncPort } = workerData;
+/** Set to 1 once a synchronous request's answer is on `syncPort` (see WriterThread.runNow). */
+const answered = new Int32Array(signal);
 
 /** Prepared statements by SQL text, bounded: Kysely sends the same few hundred texts again and again. */
 const prepared = new Map();
@@ -53,16 +55,24 @@ parentPort.on('message', (msg) => {
     parentPort.close();
     return;
   }
+  const reply = execute(msg);
+  if (!msg.sync) {
+    parentPort.postMessage(reply);
+    return;
+  }
+  syncPort.postMessage(reply);
+  Atomics.store(answered, 0, 1);
+  Atomics.notify(answered, 0);
+});
+
+function execute(msg) {
   try {
     const stmt = statement(db, msg.sql);
-    if (stmt.reader) {
-      parentPort.postMessage({ rows: stmt.all(msg.params) });
-    } else {
-      const { changes, lastInsertRowid } = stmt.run(msg.params);
-      parentPort.postMessage({ changes, lastInsertRowid });
-    }
+    if (stmt.reader) return { rows: stmt.all(msg.params) };
+    const { changes, lastInsertRowid } = stmt.run(msg.params);
+    return { changes, lastInsertRowid };
   } catch (err) {
     // A statement that failed to prepare is not cached; one that failed to run stays valid.
-    parentPort.postMessage({ error: plainError(err) });
+    return { error: plainError(err) };
   }
-});
+}
