@@ -49,7 +49,8 @@ function post(agent: http.Agent, url: string, body: string, cookie?: string): Pr
 }
 
 function bodyOf(a: ProduceArgs, t: number): string {
-  if (a.kind === 'product') return reportAt(a.spots!, randomUUID(), `bench t=${t.toFixed(3)}`);
+  // Full precision (a number prints back exactly): the clients compare it with the send window.
+  if (a.kind === 'product') return reportAt(a.spots!, randomUUID(), `bench t=${t}`);
   const bare = JSON.stringify({ t, pad: '' });
   return JSON.stringify({ t, pad: 'x'.repeat(Math.max(0, (a.payloadBytes ?? 0) - bare.length)) });
 }
