@@ -60,7 +60,7 @@ parentPort.on('message', (msg) => {
     parentPort.postMessage(reply);
     return;
   }
-  syncPort.postMessage(reply);
+  syncPort.postMessage({ ...reply, seq: msg.sync });
   Atomics.store(answered, 0, 1);
   Atomics.notify(answered, 0);
 });

@@ -55,6 +55,7 @@ function toResult(reply: Reply): QueryResult<unknown> {
 export class WriterThread implements StatementRunner {
   private readonly waiting: { resolve: (r: Reply) => void; reject: (e: Error) => void }[] = [];
   private stopped: Error | null = null;
+  private syncSeq = 0;
 
   private constructor(
     private readonly worker: Worker,
@@ -106,21 +107,30 @@ export class WriterThread implements StatementRunner {
     if (this.stopped) return Promise.reject(this.stopped);
     // An answer still owed on the other channel would arrive after this one: keep the order.
     if (this.waiting.length) return this.run(sql, params);
+    const seq = ++this.syncSeq;
     Atomics.store(this.answered, 0, 0);
-    this.worker.postMessage({ sql, params, sync: true });
+    this.worker.postMessage({ sql, params, sync: seq });
     const deadline = performance.now() + SYNC_ANSWER_MS;
-    while (Atomics.wait(this.answered, 0, 0, 100) === 'timed-out') {
+    for (;;) {
+      // The flag says the answer was sent; the port may show it a moment later, so look until it does.
+      const got =
+        Atomics.load(this.answered, 0) === 1
+          ? (receiveMessageOnPort(this.syncPort) as { message: Reply & { seq: number } } | undefined)
+          : undefined;
+      if (got && got.message.seq === seq) {
+        try {
+          return Promise.resolve(toResult(got.message));
+        } catch (err) {
+          return Promise.reject(err as Error);
+        }
+      }
+      if (got) continue; // an older answer (never expected): skip it
       if (performance.now() > deadline) {
         const err = new Error(`the SQLite writer thread did not answer within ${SYNC_ANSWER_MS} ms`);
         this.stop(err);
         return Promise.reject(err);
       }
-    }
-    const got = receiveMessageOnPort(this.syncPort) as { message: Reply } | undefined;
-    try {
-      return Promise.resolve(toResult(got!.message));
-    } catch (err) {
-      return Promise.reject(err as Error);
+      Atomics.wait(this.answered, 0, 0, 100);
     }
   }
 
