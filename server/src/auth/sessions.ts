@@ -3,7 +3,15 @@ import { parse as parseCookie, serialize } from 'cookie';
 import type { User } from '@streetchief/shared';
 import type { SessionKind } from '@streetchief/shared/admin/index';
 import type { Executor, Store } from '../store/store.ts';
-import { deleteSession, insertDisplaySession, insertSession, sessionById, touchSession, type SessionRecord } from '../store/userRepo.ts';
+import {
+  deleteSession,
+  insertDisplaySession,
+  insertSession,
+  sessionById,
+  sessionGeneration,
+  touchSession,
+  type SessionRecord,
+} from '../store/userRepo.ts';
 import { watchSessionChanges, type SessionChange, type SessionMirror } from '../store/sessionChanges.ts';
 
 export const SESSION_COOKIE = 'sc_session';
@@ -25,10 +33,10 @@ export const TOUCH_INTERVAL_MS = 5 * 60_000;
 
 /**
  * How long a cached session is trusted before it is read again. A change made on this node (sign
- * out, disabled account, revoked display, new password, new role) drops the entry at once, when
- * its transaction commits; this bound is for changes made elsewhere (another node, the CLI): they
- * take effect here within it. Their sockets close at once regardless (the Redis adapter carries
- * the disconnect to every node).
+ * out, disabled account, revoked display, new password, new role) drops the entry when its
+ * transaction commits, and one made anywhere else (another node, the CLI) moves the stored
+ * session generation that every request reads first; this bound only refreshes what changed
+ * without either (a display's new name, the last use recorded by another node).
  */
 export const SESSION_CACHE_MS = 3000;
 
@@ -105,6 +113,8 @@ export class Sessions {
     if (!token) return null;
     const now = this.now();
     const id = sessionIdOf(token);
+    // One primary-key read instead of the session join: a change committed anywhere moved it.
+    this.cache.atGeneration(await sessionGeneration(this.store.db));
     const session = this.cache.get(id, now) ?? (await this.load(id, now));
     if (!session) return null;
     const lifetime = this.lifetimeMs[session.kind];
@@ -180,6 +190,16 @@ class SessionCache implements SessionMirror {
   private readonly entries = new Map<string, { session: SessionRecord; loadedAt: number }>();
   /** Moves at every change heard, so a read that overlapped one is not cached. */
   generation = 0;
+  /** The stored session generation the entries were read under. */
+  private stored = -1;
+
+  /** Drop everything when the stored generation moved (a change committed by any process). */
+  atGeneration(stored: number): void {
+    if (stored === this.stored) return;
+    this.stored = stored;
+    this.generation++;
+    this.entries.clear();
+  }
 
   get(id: string, now: Date): SessionRecord | null {
     const e = this.entries.get(id);

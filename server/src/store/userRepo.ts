@@ -155,6 +155,7 @@ export async function updateAccount(
   const res = await q.executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) return null;
   // Its sessions carry the account (role, scope, must-change flag): cached copies are stale now.
+  await bumpSessionGeneration(ex);
   sessionsChanged(ex, { userId: id });
   return (await findUserById(ex, id))?.admin ?? null;
 }
@@ -316,8 +317,31 @@ export async function touchSession(ex: Executor, s: SessionRecord, now: Date, ex
   return wrote;
 }
 
+const SESSION_GENERATION = 'session_generation';
+
+/**
+ * Move the session generation on: every change that ends a session or alters its account does, in
+ * its own transaction, so a node's session cache (auth/sessions.ts), which reads this one number
+ * per request, drops what it holds as soon as the change commits, whichever process made it (a
+ * CLI reset-password, another node).
+ */
+async function bumpSessionGeneration(ex: Executor): Promise<void> {
+  await ex
+    .insertInto('counters')
+    .values({ name: SESSION_GENERATION, value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
+    .execute();
+}
+
+/** The session generation now (0 before the first change). */
+export async function sessionGeneration(ex: Executor): Promise<number> {
+  const row = await ex.selectFrom('counters').select('value').where('name', '=', SESSION_GENERATION).executeTakeFirst();
+  return Number(row?.value ?? 0);
+}
+
 export async function deleteSession(ex: Executor, id: string): Promise<void> {
   await ex.deleteFrom('sessions').where('id', '=', id).execute();
+  await bumpSessionGeneration(ex);
   sessionsChanged(ex, { sessionIds: [id] });
 }
 
@@ -326,6 +350,7 @@ export async function deleteSessionsOfUser(ex: Executor, userId: string, keep?: 
   let q = ex.deleteFrom('sessions').where('user_id', '=', userId);
   if (keep !== undefined) q = q.where('id', '!=', keep);
   const rows = await q.returning('id').execute();
+  await bumpSessionGeneration(ex);
   sessionsChanged(ex, { sessionIds: rows.map((r) => r.id) });
   return rows.map((r) => r.id);
 }
@@ -334,6 +359,7 @@ export async function deleteSessionsOfUser(ex: Executor, userId: string, keep?: 
 export async function deleteSessionsOfDisplay(ex: Executor, displayId: string): Promise<string[]> {
   const rows = await ex.deleteFrom('sessions').where('display_id', '=', displayId).returning('id').execute();
   // By display too: a revoked display's sessions die with it even when no row was left to delete.
+  await bumpSessionGeneration(ex);
   sessionsChanged(ex, { displayId });
   return rows.map((r) => r.id);
 }
