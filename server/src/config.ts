@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DeadlinePolicy } from './scheduler/deadlines.ts';
 import { PG_POOL_SIZE, type DbConfig } from './store/connect.ts';
 import { parseTrustProxy, type TrustProxy } from './http/trustProxy.ts';
+import type { MetricsExposure } from './metrics/metricsServer.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -62,6 +63,11 @@ const EnvSchema = z.object({
       }
     }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** /metrics on a port of its own (0: any free port), bound to METRICS_HOST. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** /metrics on the main port, answered only with `Authorization: Bearer <token>` (16+ characters). */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN needs 16 characters at least').optional(),
 });
 
 export interface ServerConfig {
@@ -89,6 +95,8 @@ export interface ServerConfig {
   deadlinePolicy: DeadlinePolicy;
   /** Where the built client is served from. */
   clientDir: string;
+  /** Where /metrics is served (metrics/metricsServer.ts); absent: nowhere. */
+  metrics?: MetricsExposure;
 }
 
 /** Configuration from the environment; a bad value stops the start with a clear message. */
@@ -125,5 +133,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, clientDir: string): Server
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_SECONDS * 1000,
     deadlinePolicy: { warnRatio: e.DEADLINE_WARN_RATIO, escalateAfterMs: e.ESCALATE_AFTER_HOURS * 3_600_000 },
     clientDir,
+    ...(e.METRICS_PORT !== undefined || e.METRICS_TOKEN
+      ? { metrics: { port: e.METRICS_PORT ?? null, host: e.METRICS_HOST, token: e.METRICS_TOKEN ?? null } }
+      : {}),
   };
 }

@@ -11,6 +11,8 @@ import { refusePublishedPasswords } from './admin/productionGuard.ts';
 import { seedDemo } from './demo/seed.ts';
 import { buildApp } from './http/app.ts';
 import { socketOriginCheck } from './http/security.ts';
+import { Metrics } from './metrics/metrics.ts';
+import { startMetricsServer } from './metrics/metricsServer.ts';
 import { Broadcaster } from './realtime/broadcaster.ts';
 import { CommitListener } from './realtime/commitListener.ts';
 import { EventTail } from './realtime/eventTail.ts';
@@ -36,6 +38,8 @@ export interface RunningServer {
   tail: EventTail;
   log: Logger;
   scheduler: DeadlineScheduler;
+  /** The port /metrics is served on when METRICS_PORT is set, else null. */
+  metricsPort: number | null;
   close: () => Promise<void>;
 }
 
@@ -72,13 +76,22 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
     ? await (await import('./realtime/redisAdapter.ts')).attachRedisAdapter(io, cfg.redisUrl, cfg.redisPrefix)
     : async () => {};
   const broadcaster = new Broadcaster(io);
+  // The tail is made below; the gauges read it at scrape time.
+  let cursor = () => 0;
+  const metrics = new Metrics(
+    { socketClients: () => io.engine.clientsCount, eventCursor: () => cursor(), db: () => store.stats() },
+    !!cfg.metrics,
+  );
   // Live events leave every node in log order, from this node's own read of the log: its own
   // commits are handed over, the others' are read when a NOTIFY (PostgreSQL) or the head poll
   // says the log grew.
   const tail = await EventTail.start({
     readAfter: (after, limit) => eventsAfter(store.db, after, limit),
     readHead: () => headSeq(store.db),
-    deliver: (events) => broadcaster.send(events),
+    deliver: (events) => {
+      broadcaster.send(events);
+      metrics.eventsPublished.inc(events.length);
+    },
     heartbeat: (seq) => broadcaster.mark(seq),
     log,
   });
@@ -92,6 +105,7 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
           log,
         })
       : null;
+  cursor = () => tail.position;
   const ctx: CommandContext = {
     store,
     ref,
@@ -114,10 +128,11 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
     basemapStyleUrl: cfg.basemapStyleUrl,
     security: { cookieSecure: cfg.cookieSecure, allowedOrigins: cfg.allowedOrigins, basemapStyleUrl: cfg.basemapStyleUrl },
     disclaimer: () => ctx.ref.disclaimer,
+    metrics: { metrics, token: cfg.metrics?.token ?? null },
   });
-  attachSockets(io, { store, sessions, log, position: () => tail.position });
+  attachSockets(io, { store, sessions, log, position: () => tail.position, metrics });
   const lock: JobLock = cfg.redisUrl ? await RedisLock.connect(cfg.redisUrl, `${cfg.redisPrefix}lock:scheduler`, 60_000) : new LocalLock();
-  const scheduler = new DeadlineScheduler(ctx, cfg.deadlinePolicy, lock, cfg.schedulerIntervalMs, log);
+  const scheduler = new DeadlineScheduler(ctx, cfg.deadlinePolicy, lock, cfg.schedulerIntervalMs, log, metrics);
   if (cfg.schedulerIntervalMs > 0) scheduler.start();
   // Imports on another node or from the CLI: reload reference data when its stored version moves on.
   const referenceWatch = watchReference(ctx, REFERENCE_CHECK_MS, log);
@@ -127,6 +142,7 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
     httpServer.listen(cfg.port, cfg.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  const metricsServer = cfg.metrics?.port != null ? await startMetricsServer(metrics, cfg.metrics.port, cfg.metrics.host) : null;
   log.info({ port, db: cfg.db.dialect, redis: !!cfg.redisUrl }, 'StreetChief listening');
   return {
     url: `http://127.0.0.1:${port}`,
@@ -138,7 +154,9 @@ export async function startServer(cfg: ServerConfig, opts: { now?: () => Date; l
     tail,
     log,
     scheduler,
+    metricsPort: metricsServer?.port ?? null,
     close: async () => {
+      await metricsServer?.close();
       await referenceWatch.stop();
       await scheduler.stop();
       tail.stop();

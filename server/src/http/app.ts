@@ -11,6 +11,8 @@ import { errorHandler } from './errorHandler.ts';
 import { healthz } from './healthz.ts';
 import { heavyLimit } from './heavyLimit.ts';
 import { resolveUser } from './auth.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import { tokenMetricsRoute } from '../metrics/metricsServer.ts';
 import { open311Routes } from '../open311/routes.ts';
 import { adminAuditRoutes } from './routes/adminAudit.ts';
 import { apiDocRoutes } from './routes/apiDocs.ts';
@@ -44,6 +46,8 @@ export interface AppDeps {
   /** Protective headers (CSP, HSTS on HTTPS) and the origin check on state-changing requests. */
   security: SecurityOptions;
   disclaimer: () => string;
+  /** Counted requests; /metrics on this port only with a token (METRICS_TOKEN). */
+  metrics?: { metrics: Metrics; token: string | null };
 }
 
 /** The Express app: thin routes over commands, one error handler, the built client. */
@@ -52,6 +56,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy);
   // Phones on bad signal load the app: compress text (JS, CSS, JSON); images are already compressed.
+  if (deps.metrics) app.use(deps.metrics.metrics.http());
   app.use(compression());
   app.use(security(deps.security));
   // Open311 first: its own parsers (form posts) and its own error shape, never the app's page.
@@ -60,6 +65,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(adminImportRoutes(deps.ctx, deps.sessions));
   app.use(express.json({ limit: '64kb' }));
   app.get('/healthz', healthz(deps.ctx.store.db, deps.log));
+  if (deps.metrics?.token) app.get('/metrics', tokenMetricsRoute(deps.metrics.metrics, deps.metrics.token));
   app.use(apiDocRoutes());
   app.use('/api', resolveUser(deps.sessions));
   app.use(sessionRoutes(deps.ctx.store, deps.sessions, deps.loginLimiter));

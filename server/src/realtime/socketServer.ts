@@ -2,6 +2,7 @@ import { CatchUpSchema, PROTOCOL_VERSION, roomsOfUser, SocketAuthSchema } from '
 import { PASSWORD_CHANGE_REQUIRED } from '@streetchief/shared/admin/index';
 import type { Logger } from 'pino';
 import type { Sessions } from '../auth/sessions.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { Store } from '../store/store.ts';
 import { eventsAfter, headSeq } from '../store/eventLog.ts';
 import { sessionRoom } from './sessionSockets.ts';
@@ -20,6 +21,7 @@ export function attachSockets(
     sessions: Sessions;
     log: Logger;
     /** The last sequence number this node broadcast (EventTail). */ position: () => number;
+    metrics?: Pick<Metrics, 'catchUpPages'>;
   },
 ): void {
   // Which session each socket belongs to, so it joins that session's room (ended sessions close their sockets).
@@ -65,7 +67,9 @@ export function attachSockets(
       try {
         const [events, head] = await Promise.all([eventsAfter(deps.store.db, req.data.after, req.data.limit), headSeq(deps.store.db)]);
         ack({ ok: true, events: events.map((e) => visibleTo(user, e)), head });
+        deps.metrics?.catchUpPages.inc({ outcome: 'ok' });
       } catch (err) {
+        deps.metrics?.catchUpPages.inc({ outcome: 'failed' });
         deps.log.error({ err }, 'catch_up failed');
         ack({ ok: false, error: 'server error' });
       }

@@ -6,6 +6,7 @@ import { getIncident, runningWithDeadline, updateIncident } from '../store/incid
 import { dueStep, type DeadlinePolicy } from './deadlines.ts';
 import { Housekeeping } from './housekeeping.ts';
 import type { JobLock } from './lock.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 
 /**
  * One scan: every case whose deadline runs gets at most one due step, each written with a version
@@ -46,6 +47,7 @@ export class DeadlineScheduler {
     private readonly lock: JobLock,
     private readonly intervalMs: number,
     private readonly log: Logger,
+    private readonly metrics?: Pick<Metrics, 'schedulerScans'>,
   ) {
     this.housekeeping = new Housekeeping(ctx, log);
   }
@@ -70,8 +72,10 @@ export class DeadlineScheduler {
     let events: IncidentEvent[] = [];
     try {
       events = await scanDeadlines(this.ctx, this.policy);
+      this.metrics?.schedulerScans.inc({ outcome: 'ok' });
       if (events.length) this.log.info({ events: events.length }, 'deadline scan');
     } catch (err) {
+      this.metrics?.schedulerScans.inc({ outcome: 'failed' });
       this.log.error({ err }, 'deadline scan failed');
     }
     // After the deadlines, and on its own: a failed cleanup must not stop the deadline scan.

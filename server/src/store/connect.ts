@@ -21,6 +21,8 @@ export interface Connection {
   dialect: DbConfig['dialect'];
   /** SQLite: send writes made outside a transaction through this queue (the store's group commit). */
   useWriteQueue?: (queue: WriteQueue) => void;
+  /** PostgreSQL: the pool's connections right now (for /metrics); SQLite has its fixed two. */
+  pool?: () => { total: number; idle: number; waiting: number };
   close: () => Promise<void>;
 }
 
@@ -75,7 +77,12 @@ export async function connect(cfg: DbConfig): Promise<Connection> {
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: () => db.destroy(),
+  };
 }
 
 /** Drop a PostgreSQL schema (tests clean up after themselves). */

@@ -72,6 +72,16 @@ export class GroupCommit {
     });
   }
 
+  /** Transactions queued for the next batch (not the one running). */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** A batch is running now. */
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
   /** Resolves once nothing is queued or running (before closing the connection). */
   async idle(): Promise<void> {
     while (this.running) await this.running;

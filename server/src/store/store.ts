@@ -76,6 +76,16 @@ export class Store {
       .execute();
   }
 
+  /**
+   * For /metrics: transactions waiting for the next group commit, and the connections: the
+   * PostgreSQL pool's, or SQLite's writer (busy while a batch runs) and reader.
+   */
+  stats(): { pending: number; connections: { total: number; idle: number; waiting: number } } {
+    const pending = this.commits.pending;
+    const connections = this.conn.pool?.() ?? { total: 2, idle: this.commits.busy ? 1 : 2, waiting: pending };
+    return { pending, connections };
+  }
+
   /** Close once the transactions already queued have committed. */
   async close(): Promise<void> {
     await this.commits.idle();

@@ -42,6 +42,8 @@ export interface TestServerOptions {
   /** ALLOWED_ORIGINS and COOKIE_SECURE (HTTPS deployments: Secure cookie, HSTS). */
   allowedOrigins?: string[];
   cookieSecure?: boolean;
+  /** METRICS_PORT / METRICS_TOKEN. */
+  metrics?: { port: number | null; token: string | null };
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
@@ -66,6 +68,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     schedulerIntervalMs: 0,
     deadlinePolicy: { warnRatio: 0.8, escalateAfterMs: 24 * 3_600_000 },
     clientDir: opts.serveClient ? CLIENT_DIST : path.join(dir, 'no-client'),
+    ...(opts.metrics ? { metrics: { ...opts.metrics, host: '127.0.0.1' } } : {}),
   };
   const server = await startServer(cfg, { now: opts.now, log: pino({ level: 'silent' }) });
   const api: TestServer['api'] = async (method, url, o = {}) => {
