@@ -4,8 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../server/scripts/startTime.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const COMPILED = path.join(ROOT, 'server/dist/main.js');
@@ -36,17 +36,6 @@ export function serverEntry(): { args: string[]; label: string } {
   )
     return { args: [COMPILED], label: 'server/dist/main.js (compiled)' };
   return { args: ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], label: 'server/src/main.ts under tsx' };
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export interface Node {

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROTOCOL_VERSION } from '@streetchief/shared';
 import { interiorPoint } from '@streetchief/shared/geo/index';
 import { ROOT } from './child.ts';
+import { freePort } from '../../server/scripts/startTime.ts';
 
 /**
  * The product as its own process, started the way a deployment starts it (server/src/main.ts with
@@ -16,18 +16,6 @@ export interface Product {
   pid: number;
   /** Ends the process: SIGTERM for a clean stop, SIGKILL for a crash (what was acknowledged must survive it). */
   stop: (signal?: 'SIGTERM' | 'SIGKILL') => Promise<void>;
-}
-
-/** A port free right now on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -1,15 +1,13 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passwordProblem, type AuditEntry } from '@streetchief/shared/admin/index';
 import { configFromEnv } from '../config.ts';
 import { startServer } from '../server.ts';
+import { runCli } from '../testing/cliProcess.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const PASSWORD = 'Meilie-Command-Centre-7';
 
 let dir: string;
@@ -20,18 +18,8 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** `npx tsx server/src/cli/main.ts …` on the test database, `stdin` piped in. */
-function cli(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, SQLITE_FILE: file };
-  delete env.DATABASE_URL;
-  const child = spawn('npx', ['tsx', 'server/src/cli/main.ts', ...args], { cwd: ROOT, env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  child.stdin.end(stdin);
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
+/** The operator's command line on the test database. */
+const cli = (args: string[], stdin = '') => runCli(args, { sqliteFile: file, stdin });
 
 async function signIn(url: string, username: string, password: string) {
   const res = await fetch(`${url}/api/session`, {

@@ -1,15 +1,12 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { interiorPoint } from '@streetchief/shared/geo/index';
 import { configFromEnv } from '../config.ts';
 import { startServer } from '../server.ts';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+import { runCli } from '../testing/cliProcess.ts';
 
 let dir: string;
 let file: string;
@@ -19,17 +16,8 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, SQLITE_FILE: file };
-  delete env.DATABASE_URL;
-  const child = spawn('npx', ['tsx', 'server/src/cli/main.ts', ...args], { cwd: ROOT, env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  child.stdin.end();
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
+/** The operator's command line on the test database. */
+const cli = (args: string[]) => runCli(args, { sqliteFile: file });
 
 it('issues an Open311 key that a client posts with, lists it, and revokes it at once', { timeout: 180_000 }, async () => {
   const server = await startServer(
