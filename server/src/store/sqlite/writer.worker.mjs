@@ -6,12 +6,17 @@
 // Why a thread: better-sqlite3 waits synchronously, for the fsync of a COMMIT (synchronous=FULL)
 // as for another process's write lock (busy_timeout). Here that wait blocks only this thread; the
 // event loop keeps serving reads and the health check meanwhile.
+import { serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
 const { file, busyTimeoutMs, signal, syncPort } = workerData;
-/** Set to 1 once a synchronous request's answer is on `syncPort` (see WriterThread.runNow). */
-const answered = new Int32Array(signal);
+/**
+ * A synchronous request's answer (see WriterThread.runNow): [0] is 1 once it is in the shared
+ * buffer after the header (its length in [1]), 2 once it is on `syncPort` instead (too large).
+ */
+const answered = new Int32Array(signal, 0, 2);
+const answerBytes = new Uint8Array(signal, 8);
 
 /** Prepared statements by SQL text, bounded: Kysely sends the same few hundred texts again and again. */
 const prepared = new Map();
@@ -60,8 +65,16 @@ parentPort.on('message', (msg) => {
     parentPort.postMessage(reply);
     return;
   }
-  syncPort.postMessage({ ...reply, seq: msg.sync });
-  Atomics.store(answered, 0, 1);
+  const answer = { ...reply, seq: msg.sync };
+  const bytes = serialize(answer);
+  if (bytes.length <= answerBytes.length) {
+    answerBytes.set(bytes);
+    Atomics.store(answered, 1, bytes.length);
+    Atomics.store(answered, 0, 1);
+  } else {
+    syncPort.postMessage(answer);
+    Atomics.store(answered, 0, 2);
+  }
   Atomics.notify(answered, 0);
 });
 

@@ -1,3 +1,4 @@
+import { deserialize } from 'node:v8';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { QueryResult } from 'kysely';
@@ -16,6 +17,8 @@ export interface StatementRunner {
 
 /** How long a statement inside a transaction may keep this thread waiting before the writer is given up. */
 const SYNC_ANSWER_MS = 30_000;
+/** Room for a synchronous answer in memory shared with the writer; a larger one (a photo's bytes) comes by the port. */
+const SYNC_ANSWER_BYTES = 1 << 20;
 
 /** What a statement's answer from writer.worker.mjs holds. */
 type Reply =
@@ -60,6 +63,7 @@ export class WriterThread implements StatementRunner {
   private constructor(
     private readonly worker: Worker,
     private readonly answered: Int32Array,
+    private readonly answerBytes: Uint8Array,
     private readonly syncPort: MessagePort,
   ) {
     worker.on('message', (reply: Reply) => this.waiting.shift()?.resolve(reply));
@@ -71,7 +75,7 @@ export class WriterThread implements StatementRunner {
 
   /** Start the thread on `file` and wait until its connection is open (WAL and all). */
   static async start(file: string, busyTimeoutMs: number): Promise<WriterThread> {
-    const signal = new SharedArrayBuffer(4);
+    const signal = new SharedArrayBuffer(8 + SYNC_ANSWER_BYTES);
     const { port1, port2 } = new MessageChannel();
     const worker = new Worker(writerWorkerUrl(), {
       workerData: { file, busyTimeoutMs, signal, syncPort: port2 },
@@ -83,7 +87,7 @@ export class WriterThread implements StatementRunner {
       );
       worker.once('error', reject);
     });
-    return new WriterThread(worker, new Int32Array(signal), port1);
+    return new WriterThread(worker, new Int32Array(signal, 0, 2), new Uint8Array(signal, 8), port1);
   }
 
   async run(sql: string, params: readonly unknown[]): Promise<QueryResult<unknown>> {
@@ -111,27 +115,34 @@ export class WriterThread implements StatementRunner {
     Atomics.store(this.answered, 0, 0);
     this.worker.postMessage({ sql, params, sync: seq });
     const deadline = performance.now() + SYNC_ANSWER_MS;
-    for (;;) {
-      // The flag says the answer was sent; the port may show it a moment later, so look until it does.
-      const got =
-        Atomics.load(this.answered, 0) === 1
-          ? (receiveMessageOnPort(this.syncPort) as { message: Reply & { seq: number } } | undefined)
-          : undefined;
-      if (got && got.message.seq === seq) {
-        try {
-          return Promise.resolve(toResult(got.message));
-        } catch (err) {
-          return Promise.reject(err as Error);
-        }
-      }
-      if (got) continue; // an older answer (never expected): skip it
-      if (performance.now() > deadline) {
-        const err = new Error(`the SQLite writer thread did not answer within ${SYNC_ANSWER_MS} ms`);
-        this.stop(err);
-        return Promise.reject(err);
-      }
-      Atomics.wait(this.answered, 0, 0, 100);
+    // Sleep (no CPU) until the writer says where the answer is: in the shared buffer, or, when
+    // too large for it, on the port, where it may show a moment after the flag.
+    while (Atomics.load(this.answered, 0) === 0) {
+      const left = deadline - performance.now();
+      if (left <= 0 || Atomics.wait(this.answered, 0, 0, left) === 'timed-out') return this.giveUp();
     }
+    let answer: (Reply & { seq: number }) | undefined;
+    if (Atomics.load(this.answered, 0) === 1) {
+      answer = deserialize(Buffer.from(this.answerBytes.subarray(0, Atomics.load(this.answered, 1)))) as Reply & { seq: number };
+    } else {
+      while (!answer || answer.seq !== seq) {
+        answer = (receiveMessageOnPort(this.syncPort) as { message: Reply & { seq: number } } | undefined)?.message;
+        if (!answer && performance.now() > deadline) return this.giveUp();
+      }
+    }
+    if (answer.seq !== seq) return this.giveUp();
+    try {
+      return Promise.resolve(toResult(answer));
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }
+
+  /** The writer did not answer a synchronous statement in time: it is given up (every later statement fails too). */
+  private giveUp(): Promise<never> {
+    const err = new Error(`the SQLite writer thread did not answer within ${SYNC_ANSWER_MS} ms`);
+    this.stop(err);
+    return Promise.reject(err);
   }
 
   async close(): Promise<void> {
