@@ -17,6 +17,28 @@ export function storageFailure(err: unknown, log: Logger, url: string): HttpErro
   return storageUnavailable(fault.reason, fault.retryAfterSeconds);
 }
 
+/**
+ * What to answer for an error thrown while serving `url`: an HttpError as it is, body-parser and
+ * Express client errors as 400/413/4xx, a storage failure as 503 with Retry-After; anything else is
+ * logged and becomes 500. One classification for every error shape the server speaks (the app's
+ * JSON body here, Open311's `[{code, description}]` in open311/routes.ts).
+ */
+export function answerOf(err: unknown, log: Logger, url: string): HttpError {
+  if (err instanceof HttpError) return err;
+  const e = err as { type?: string; status?: number; message?: string };
+  // body-parser errors: malformed JSON, too large.
+  if (e?.type === 'entity.parse.failed') return new HttpError(400, { error: 'invalid', field: 'body', reason: 'malformed JSON' });
+  if (e?.type === 'entity.too.large') return new HttpError(413, { error: 'too_large', field: 'body', reason: 'body over 64 KiB' });
+  // Other client errors Express or a body parser raised (a bad %-escape, an unknown encoding).
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
+    return new HttpError(e.status, { error: 'invalid', reason: e.message ?? 'bad request' });
+  const storage = storageFailure(err, log, url);
+  if (storage) return storage;
+  const rollbackError = (err as WithRollbackError | null)?.rollbackError;
+  log.error({ err, ...(rollbackError ? { rollbackError } : {}), url }, 'request failed');
+  return new HttpError(500, { error: 'server_error' });
+}
+
 function send(res: Response, e: HttpError): void {
   for (const [name, value] of Object.entries(e.headers)) res.setHeader(name, value);
   res.status(e.status).json(e.body);
@@ -35,17 +57,6 @@ export function errorHandler(log: Logger) {
       res.destroy();
       return;
     }
-    if (err instanceof HttpError) return send(res, err);
-    const e = err as { type?: string; status?: number; message?: string };
-    // body-parser errors: malformed JSON, too large.
-    if (e?.type === 'entity.parse.failed') return res.status(400).json({ error: 'invalid', field: 'body', reason: 'malformed JSON' });
-    if (e?.type === 'entity.too.large') return res.status(413).json({ error: 'too_large', field: 'body', reason: 'body over 64 KiB' });
-    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
-      return res.status(e.status).json({ error: 'invalid', reason: e.message });
-    const storage = storageFailure(err, log, req.url);
-    if (storage) return send(res, storage);
-    const rollbackError = (err as WithRollbackError | null)?.rollbackError;
-    log.error({ err, ...(rollbackError ? { rollbackError } : {}), url: req.url }, 'request failed');
-    res.status(500).json({ error: 'server_error' });
+    send(res, answerOf(err, log, req.url));
   };
 }

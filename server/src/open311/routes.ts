@@ -2,7 +2,6 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import type { Logger } from 'pino';
 import type { Incident } from '@streetchief/shared';
 import { instantProblem } from '@streetchief/shared/calendar/period';
-import { gridFullName } from '@streetchief/shared/domain/gridLabel';
 import {
   OPEN311_DEFAULT_DAYS,
   OPEN311_MAX_RESULTS,
@@ -13,13 +12,11 @@ import {
   open311Service,
   open311ServiceDefinition,
   type Open311Locale,
-  type PublicRequestRefs,
 } from '@streetchief/shared/open311/index';
 import type { z } from 'zod';
 import { clientByKey } from '../apiClients/apiClientRepo.ts';
 import type { CommandContext } from '../commands/context.ts';
-import { storageFailure } from '../http/errorHandler.ts';
-import { HttpError } from '../http/errors.ts';
+import { answerOf } from '../http/errorHandler.ts';
 import { getIncident } from '../store/incidentRepo.ts';
 import { OPEN311_FORMATS, REQUESTS, SERVICES, sendDocument, sendErrors, sendList, type Open311Format } from './format.ts';
 import { caseByCaseNo, originsOf, requestByToken, searchCases } from './requestRepo.ts';
@@ -144,24 +141,10 @@ export function open311Routes(ctx: CommandContext, log: Logger): Router {
     throw open311Error(404, `no such resource: ${req.method} /open311${req.path} (paths end in .json or .xml)`);
   });
   r.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const format = formatOf(req);
-    if (err instanceof HttpError) {
-      for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
-      return sendErrors(res, format, err.status, err.body.reason ?? err.body.error);
-    }
-    const e = err as { type?: string; status?: number; message?: string };
-    if (e?.type === 'entity.parse.failed') return sendErrors(res, format, 400, 'the body does not parse');
-    if (e?.type === 'entity.too.large') return sendErrors(res, format, 413, 'the body is over 64 KiB');
-    // Other client errors Express or a body parser raised (a bad %-escape, an unknown encoding).
-    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
-      return sendErrors(res, format, e.status, e.message ?? 'bad request');
-    const storage = storageFailure(err, log, req.url);
-    if (storage) {
-      for (const [name, value] of Object.entries(storage.headers)) res.setHeader(name, value);
-      return sendErrors(res, format, 503, storage.body.reason ?? 'storage unavailable');
-    }
-    log.error({ err, url: req.url }, 'open311 request failed');
-    sendErrors(res, format, 500, 'server error');
+    // The app's classification of the error, told in the spec's shape and the asked format.
+    const answer = answerOf(err, log, req.url);
+    for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+    sendErrors(res, formatOf(req), answer.status, answer.body.reason ?? answer.body.error);
   });
 
   async function sendRequests(req: Request, res: Response, cases: Incident[]): Promise<void> {
@@ -169,32 +152,14 @@ export function open311Routes(ctx: CommandContext, log: Logger): Router {
       ctx.store.db,
       cases.map((c) => c.id),
     );
-    const refs = publicRefs(localeOf(req));
     sendList(
       res,
       formatOf(req),
       REQUESTS,
-      cases.map((c) => open311Request(c, origins.get(c.id) ?? null, refs, localeOf(req))),
+      cases.map((c) => open311Request(c, origins.get(c.id) ?? null, ctx.ref, localeOf(req))),
     );
   }
 
-  /** Names for the public view of a case, in the answer's language. */
-  function publicRefs(locale: Open311Locale): PublicRequestRefs {
-    const en = locale === 'en';
-    const ref = ctx.ref;
-    return {
-      classes: ref.classes,
-      departments: ref.departments,
-      placeName: (c) => {
-        const g = ref.grid(c.gridCode);
-        const street = ref.streets.find((s) => s.code === c.streetCode);
-        const community = ref.communities.find((m) => m.code === c.communityCode);
-        const name = (x: { name: string; nameEn?: string } | undefined) => (x ? (en ? (x.nameEn ?? x.name) : x.name) : '');
-        const grid = g ? gridFullName(name(g), name(community), en ? ', ' : '') : c.gridCode;
-        return [name(street), grid].filter(Boolean).join(en ? ', ' : ' ');
-      },
-    };
-  }
   return r;
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { CaseClass } from '../domain/catalogue.ts';
-import type { Department } from '../domain/district.ts';
+import type { Community, Department, Grid, Street } from '../domain/district.ts';
+import { gridFullName } from '../domain/gridLabel.ts';
+import { localName } from '../domain/localName.ts';
 import type { Incident } from '../domain/incident.ts';
 import type { CaseState } from '../domain/workflow.ts';
 import type { Open311Locale } from './services.ts';
@@ -142,8 +144,20 @@ const STAGE_NOTES: Record<Open311Locale, Record<CaseState, (dept: string) => str
 export interface PublicRequestRefs {
   classes: ReadonlyMap<string, CaseClass>;
   departments: ReadonlyMap<string, Department>;
-  /** The place's name (grid · community), as the public page would name it. */
-  placeName: (c: Incident) => string;
+  streets: readonly Street[];
+  communities: readonly Community[];
+  /** A grid by code, retired ones included (old cases name grids a later map dropped). */
+  grid: (code: string) => Grid | undefined;
+}
+
+/** Where a case is, in words: its street and its grid with the community once (列西街道 小蕉社区第01网格). */
+function placeName(c: Incident, refs: PublicRequestRefs, locale: Open311Locale): string {
+  const en = locale === 'en';
+  const street = refs.streets.find((s) => s.code === c.streetCode);
+  const community = refs.communities.find((m) => m.code === c.communityCode);
+  const grid = refs.grid(c.gridCode);
+  const gridName = grid ? gridFullName(localName(grid, locale), community ? localName(community, locale) : '', en ? ', ' : '') : c.gridCode;
+  return [street ? localName(street, locale) : '', gridName].filter(Boolean).join(en ? ', ' : ' ');
 }
 
 /** Open or closed, the only two statuses of the spec; voided counts as closed. */
@@ -151,15 +165,14 @@ export const open311Status = (s: CaseState): 'open' | 'closed' => (s === 'closed
 
 /** A case as Open311 shows it to anyone (see the header: no person in it). */
 export function open311Request(c: Incident, origin: Open311Origin | null, refs: PublicRequestRefs, locale: Open311Locale): Open311Request {
-  const en = locale === 'en';
   const cls = refs.classes.get(c.categoryCode);
   const dept = c.leadDept ? refs.departments.get(c.leadDept) : undefined;
-  const deptName = dept ? (en ? (dept.nameEn ?? dept.name) : dept.name) : '';
+  const deptName = dept ? localName(dept, locale) : '';
   return {
     service_request_id: c.caseNo ?? c.id,
     status: open311Status(c.status),
     status_notes: STAGE_NOTES[locale][c.status](deptName),
-    service_name: cls ? (en ? (cls.nameEn ?? cls.name) : cls.name) : c.categoryCode,
+    service_name: cls ? localName(cls, locale) : c.categoryCode,
     service_code: c.categoryCode,
     description: origin?.description ?? '',
     agency_responsible: deptName,
@@ -168,7 +181,7 @@ export function open311Request(c: Incident, origin: Open311Origin | null, refs: 
     updated_datetime: c.updatedAt,
     // The deadline while it runs; none once the case is finished or off the clock.
     expected_datetime: c.deadline && open311Status(c.status) === 'open' && c.status !== 'parked' ? c.deadline : '',
-    address: refs.placeName(c),
+    address: placeName(c, refs, locale),
     address_id: c.gridCode,
     zipcode: '',
     lat: c.lat,

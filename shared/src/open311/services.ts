@@ -1,4 +1,5 @@
 import type { CaseClass } from '../domain/catalogue.ts';
+import { localMajor, localName, type NameLang } from '../domain/localName.ts';
 
 /**
  * Open311 GeoReport v2 services from the case-class catalogue: a minor class (小类) is a service,
@@ -8,8 +9,7 @@ import type { CaseClass } from '../domain/catalogue.ts';
  */
 
 /** The languages the Open311 API answers in (`locale` parameter): the district's first. */
-export const OPEN311_LOCALES = ['zh-CN', 'en'] as const;
-export type Open311Locale = (typeof OPEN311_LOCALES)[number];
+export type Open311Locale = NameLang;
 
 export const open311Locale = (asked: unknown): Open311Locale => (asked === 'en' || asked === 'en-US' || asked === 'en-GB' ? 'en' : 'zh-CN');
 
@@ -32,8 +32,8 @@ export interface Open311ServiceDefinition {
 
 export function open311Service(cls: CaseClass, locale: Open311Locale): Open311Service {
   const en = locale === 'en';
-  const name = en ? (cls.nameEn ?? cls.name) : cls.name;
-  const group = en ? (cls.majorEn ?? cls.major) : cls.major;
+  const name = localName(cls, locale);
+  const group = localMajor(cls, locale);
   const kind = cls.kind === 'component' ? (en ? 'component' : '部件') : en ? 'event' : '事件';
   return {
     service_code: cls.code,
